@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+using Personalization.Grains;
+using Personalization.Queries;
+
+namespace Personalization.Domain;
+
+/// <summary>
+/// The transparent heuristic ranker. A candidate's score is the sum of what each source says of it:
+/// neighbours of the shopper's recent items (more recent anchors count more; each anchor's list is
+/// scaled to its strongest entry so one busy product does not drown the others), trending in the
+/// shopper's favourite categories, popular in the shopper's store, and trending overall as the weak
+/// prior that makes every shopper, even a brand-new one, get offers. Each contribution keeps its
+/// reason; an offer shows its strongest reasons.
+/// </summary>
+public static class OfferComposer
+{
+    public const double BehaviorWeight = 1.0;
+    public const double ContentWeight = 0.5;
+    public const double CategoryTrendWeight = 0.35;
+    public const double StoreWeight = 0.4;
+    public const double TrendingWeight = 0.15;
+    public const double AnchorRecencyFactor = 0.85;
+
+    /// <summary>What each source contributed to a candidate, before catalogue filters.</summary>
+    public sealed class Candidate(string productId)
+    {
+        public string ProductId { get; } = productId;
+        public double Score { get; private set; }
+        public List<(double Contribution, OfferReason Reason)> Reasons { get; } = [];
+
+        public void Add(double contribution, OfferReason reason)
+        {
+            if (contribution <= 0) return;
+            Score += contribution;
+            var existing = Reasons.FindIndex(r => r.Reason.Kind == reason.Kind && r.Reason.RelatedProductId == reason.RelatedProductId);
+            if (existing >= 0) Reasons[existing] = (Reasons[existing].Contribution + contribution, Reasons[existing].Reason);
+            else Reasons.Add((contribution, reason));
+        }
+    }
+
+    public static List<Candidate> Score(
+        OfferPlan plan,
+        IReadOnlyDictionary<string, ProductNeighbours> neighbours,
+        IReadOnlyDictionary<string, IReadOnlyList<TrendingEntry>> trendingByCategory,
+        IReadOnlyList<TrendingEntry> trendingInStore,
+        IReadOnlyList<TrendingEntry> trendingAll)
+    {
+        var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        Candidate Get(string id) => candidates.TryGetValue(id, out var c) ? c : candidates[id] = new Candidate(id);
+
+        var anchorWeight = 1.0;
+        foreach (var anchor in plan.Anchors)
+        {
+            var strength = Math.Sqrt(EventWeights.Strength(anchor.Kind));
+            if (neighbours.TryGetValue(anchor.ProductId, out var lists))
+            {
+                var top = lists.Behavior.IsEmpty ? 1 : lists.Behavior[0].Score;
+                foreach (var n in lists.Behavior)
+                {
+                    var kind = n.Relation == Relation.BoughtTogether ? ReasonKinds.BoughtTogether : ReasonKinds.ViewedTogether;
+                    Get(n.ProductId).Add(BehaviorWeight * anchorWeight * strength * n.Score / top, new OfferReason(kind, "", anchor.ProductId));
+                }
+
+                foreach (var n in lists.Content)
+                {
+                    Get(n.ProductId).Add(ContentWeight * anchorWeight * strength * n.Score, new OfferReason(ReasonKinds.SimilarTo, "", anchor.ProductId));
+                }
+            }
+
+            anchorWeight *= AnchorRecencyFactor;
+        }
+
+        var topCategory = plan.Categories.Count > 0 ? plan.Categories[0].Weight : 1;
+        foreach (var category in plan.Categories)
+        {
+            if (!trendingByCategory.TryGetValue(category.Key, out var entries)) continue;
+            AddTrending(entries, CategoryTrendWeight * category.Weight / topCategory, new OfferReason(ReasonKinds.TrendingInCategory, category.Key), Get);
+        }
+
+        if (plan.StoreId is { } store) AddTrending(trendingInStore, StoreWeight, new OfferReason(ReasonKinds.PopularInStore, store), Get);
+        AddTrending(trendingAll, TrendingWeight, new OfferReason(ReasonKinds.Trending, ""), Get);
+
+        foreach (var excluded in plan.Excluded) candidates.Remove(excluded);
+        foreach (var anchor in plan.Anchors.Where(a => a.Kind == Events.EventKind.OrderCompleted)) candidates.Remove(anchor.ProductId);
+
+        return candidates.Values.OrderByDescending(c => c.Score).ThenBy(c => c.ProductId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Drops candidates the catalogue or the request rules out, adds the affinity bonus that needs the
+    /// product's category and brand, and writes the reasons people read.
+    /// </summary>
+    public static ImmutableArray<Offer> Finalize(OfferPlan plan, IEnumerable<Candidate> candidates, IReadOnlyDictionary<string, ProductCard> cards)
+    {
+        var request = plan.Request;
+        var offers = new List<Offer>();
+        foreach (var candidate in candidates)
+        {
+            if (!cards.TryGetValue(candidate.ProductId, out var card)) continue;
+            if (!card.Active || !card.InStock) continue;
+            if (request.MaxPrice is { } max && (card.Price is not { } price || price > max)) continue;
+            if (request.Category is { } category && !card.IsInCategory(category)) continue;
+
+            AddAffinity(plan, candidate, card);
+            var reasons = candidate.Reasons
+                .OrderByDescending(r => r.Contribution)
+                .Take(2)
+                .Select(r => r.Reason with { Text = Describe(r.Reason, cards) })
+                .ToImmutableArray();
+            offers.Add(new Offer(card.Id, Math.Round(candidate.Score, 6), reasons, card));
+        }
+
+        return [.. offers.OrderByDescending(o => o.Score).ThenBy(o => o.ProductId, StringComparer.Ordinal).Take(request.Limit)];
+    }
+
+    private static void AddAffinity(OfferPlan plan, Candidate candidate, ProductCard card)
+    {
+        if (plan.Categories.Count > 0 && card.Category is { } category)
+        {
+            var top = plan.Categories[0].Weight;
+            var match = plan.Categories.FirstOrDefault(c => c.Key.Equals(category, StringComparison.OrdinalIgnoreCase));
+            if (match is not null) candidate.Add(0.1 * match.Weight / top, new OfferReason(ReasonKinds.Affinity, "", null));
+        }
+
+        if (plan.Brands.Count > 0 && card.Brand is { } brand)
+        {
+            var top = plan.Brands[0].Weight;
+            var match = plan.Brands.FirstOrDefault(b => b.Key.Equals(brand, StringComparison.OrdinalIgnoreCase));
+            if (match is not null) candidate.Add(0.1 * match.Weight / top, new OfferReason(ReasonKinds.Affinity, "", null));
+        }
+    }
+
+    private static void AddTrending(IReadOnlyList<TrendingEntry> entries, double weight, OfferReason reason, Func<string, Candidate> get)
+    {
+        if (entries.Count == 0 || entries[0].Score <= 0) return;
+        var top = entries[0].Score;
+        foreach (var entry in entries) get(entry.ProductId).Add(weight * entry.Score / top, reason);
+    }
+
+    private static string Describe(OfferReason reason, IReadOnlyDictionary<string, ProductCard> cards)
+    {
+        var related = reason.RelatedProductId is { } id ? (cards.TryGetValue(id, out var card) ? card.Title : null) ?? id : null;
+        return reason.Kind switch
+        {
+            ReasonKinds.BoughtTogether => $"bought together with {related}",
+            ReasonKinds.ViewedTogether => $"because you viewed {related}",
+            ReasonKinds.SimilarTo => $"similar to {related}",
+            ReasonKinds.TrendingInCategory => $"trending in {reason.Text}",
+            ReasonKinds.PopularInStore => $"popular near you in store {reason.Text}",
+            ReasonKinds.Affinity => "matches what you like",
+            _ => "trending now",
+        };
+    }
+}

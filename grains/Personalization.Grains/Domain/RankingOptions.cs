@@ -1,0 +1,32 @@
+namespace Personalization.Domain;
+
+/// <summary>Tuning of state and ranking; configuration section <c>Ranking</c>. Times are event time.</summary>
+public sealed class RankingOptions
+{
+    public const string SectionName = "Ranking";
+
+    /// <summary>How fast a customer's category and brand affinities fade.</summary>
+    public TimeSpan AffinityHalfLife { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How fast popularity fades: the "trending" window.</summary>
+    public TimeSpan PopularityHalfLife { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>How fast co-occurrence evidence fades.</summary>
+    public TimeSpan CoOccurrenceHalfLife { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>A session with no event for this long starts afresh.</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Purchases this recent are not offered again.</summary>
+    public TimeSpan RecentPurchaseWindow { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How many previous session items a new interaction is paired with.</summary>
+    public int CoOccurrenceWindow { get; set; } = 10;
+
+    public int NeighbourCapacity { get; set; } = 200;
+    public int RecentItemsCapacity { get; set; } = 50;
+    public int PurchaseHistoryCapacity { get; set; } = 200;
+    public int AffinityCapacity { get; set; } = 64;
+    public int DuplicateWindow { get; set; } = 512;
+    public int TrendingCapacity { get; set; } = 200;
+}

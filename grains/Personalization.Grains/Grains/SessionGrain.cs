@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using Personalization.Domain;
+using Personalization.Events;
+using Personalization.Persistence;
+using Personalization.Streams;
+
+namespace Personalization.Grains;
+
+[ImplicitStreamSubscription(EventStreams.Sessions)]
+public sealed class SessionGrain(
+    [PersistentState("session", StorageNames.Snapshots)] IPersistentState<SessionBehaviour> state,
+    IOptions<RankingOptions> ranking,
+    IOptions<SnapshotOptions> snapshots,
+    ILogger<SessionGrain> logger)
+    : Grain, ISessionGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopperEvent>
+{
+    private readonly WriteBehindState<SessionBehaviour> _session = new(state, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _session.StartFlushing(this, snapshots.Value.FlushInterval);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _session.FlushAsync(cancellationToken);
+
+    Task<SessionSnapshot> ISessionGrain.GetSnapshot() => Task.FromResult(_session.State.Snapshot(this.GetPrimaryKeyString()));
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        handleFactory.Create<ShopperEvent>().ResumeAsync(this);
+
+    public async Task OnNextAsync(ShopperEvent item, StreamSequenceToken? token = null)
+    {
+        var before = _session.State.Counters.Total;
+        var signals = _session.State.Apply(item, ranking.Value);
+        if (_session.State.Counters.Total == before) return;
+        _session.MarkDirty();
+
+        // The event counts as delivered only once its neighbours know, so the next offers call sees it.
+        await Task.WhenAll(signals
+            .GroupBy(s => s.Target, StringComparer.Ordinal)
+            .Select(g => GrainFactory.GetGrain<IProductGrain>(g.Key).AddCoOccurrences([.. g.Select(s => s.Signal)])));
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+}

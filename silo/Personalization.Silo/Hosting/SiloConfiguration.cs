@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.Streams;
+using Personalization.Domain;
+using Personalization.Persistence;
+using Personalization.Silo.Storage;
+using Personalization.Streams;
+
+namespace Personalization.Silo.Hosting;
+
+/// <summary>
+/// Everything a Personalization silo needs besides clustering: options, the event streams and grain
+/// storage. Shared by the host and the test clusters, so tests run the configuration users run.
+/// </summary>
+public static class SiloConfiguration
+{
+    /// <summary>Queues of the in-memory event streams; a stream always maps to the same queue, so its order holds.</summary>
+    public const int MemoryStreamQueues = 8;
+
+    public static ISiloBuilder AddPersonalization(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var services = silo.Services;
+        services.AddOptions<RankingOptions>().Bind(configuration.GetSection(RankingOptions.SectionName));
+        services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.SectionName))
+            .Validate(o => o.FlushInterval > TimeSpan.Zero, "Snapshots:FlushInterval must be positive.").ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Grains subscribe implicitly, by stream namespace: no pub-sub grain or store is involved.
+        silo.AddMemoryStreams(EventStreams.ProviderName, streams =>
+        {
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            streams.ConfigurePartitioning(MemoryStreamQueues);
+        });
+
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        switch (storage.Provider.ToLowerInvariant())
+        {
+            case "memory":
+                silo.AddMemoryGrainStorage(StorageNames.Snapshots);
+                silo.AddMemoryGrainStorage(StorageNames.Records);
+                break;
+            case "local":
+                var root = Path.GetFullPath(storage.Directory);
+                AddLocalStorage(services, StorageNames.Snapshots, Path.Combine(root, StorageNames.Snapshots));
+                AddLocalStorage(services, StorageNames.Records, Path.Combine(root, StorageNames.Records));
+                break;
+            default:
+                throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is unknown; use 'local' or 'memory'.");
+        }
+
+        return silo;
+    }
+
+    private static void AddLocalStorage(IServiceCollection services, string name, string directory) =>
+        services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new LocalDirectoryGrainStorage(directory, sp.GetRequiredService<Serializer>()));
+}
