@@ -12,9 +12,10 @@ public static class SiloHostExtensions
     /// </summary>
     public static WebApplicationBuilder AddEmbeddedSilo(this WebApplicationBuilder builder)
     {
+        var endpoints = builder.Configuration.GetSection(EmbeddedClusterOptions.SectionName).Get<EmbeddedClusterOptions>() ?? new EmbeddedClusterOptions();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering();
+            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
             silo.AddPersonalization(builder.Configuration);
             silo.AddDashboard();
         });

@@ -1,0 +1,20 @@
+using Personalization.Api;
+
+namespace Personalization.Silo.Hosting;
+
+/// <summary>The embedded product in one process: silo, HTTP API and dashboard. Program and the HTTP tests build it here.</summary>
+public static class SiloApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(SiloHostExtensions.WithDemoSwitch(args));
+        configure?.Invoke(builder);
+        builder.AddEmbeddedSilo();
+        builder.AddPersonalizationApi();
+
+        var app = builder.Build();
+        app.MapPersonalizationApi();
+        app.MapDashboard();
+        return app;
+    }
+}

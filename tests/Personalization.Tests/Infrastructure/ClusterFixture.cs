@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Hosting;
+using Orleans.Streams;
+using Orleans.TestingHost;
+using Personalization.Api.Ingest;
+using Personalization.Silo.Hosting;
+using Personalization.Streams;
+
+namespace Personalization.Tests.Infrastructure;
+
+/// <summary>
+/// An in-process test cluster of two silos with the product's silo configuration (in-memory storage),
+/// and a client that publishes to the event streams the way the API does.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public IEventPublisher Publisher { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "memory" })
+            .Build();
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) => silo.AddPersonalization(configuration));
+        builder.ConfigureClient(client => client.AddMemoryStreams(EventStreams.ProviderName, streams =>
+        {
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            streams.ConfigurePartitioning(SiloConfiguration.MemoryStreamQueues);
+        }));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        Publisher = new StreamEventPublisher(Cluster.Client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
