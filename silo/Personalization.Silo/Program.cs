@@ -1,3 +1,3 @@
-using Personalization.Silo.Hosting;
+using Personalization.Silo.Commands;
 
-SiloApp.Create(args).Run();
+return await CommandLine.RunAsync(args);
