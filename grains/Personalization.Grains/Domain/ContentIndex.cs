@@ -6,7 +6,8 @@ namespace Personalization.Domain;
 /// <summary>
 /// Content similarity over catalogue text and attributes. Each product is a vector of weighted terms
 /// (title words, description words at half weight, category levels and brand as whole terms, which
-/// say more than a word). Similarity is Σ aₜ·bₜ·idf(t)² with idf from the current catalogue,
+/// say more than a word). Similarity is Σ aₜ·bₜ·idf(t)² with idf(t) = ln((1+N)/(1+df)) from the current
+/// catalogue (zero for a term every product has),
 /// divided by the product's similarity to itself, so the best possible neighbour scores 1.
 /// An inverted index keeps the cost of one product's neighbours proportional to the postings of its
 /// terms; terms in more than <see cref="CommonTermShare"/> of the catalogue say little and are skipped.
@@ -56,10 +57,10 @@ public sealed class ContentIndex
         foreach (var (term, weight) in vector)
         {
             var docs = _postings[term];
-            var idf = Math.Log(1 + _vectors.Count / (double)docs.Count);
+            var idf = Math.Log((1.0 + _vectors.Count) / (1.0 + docs.Count));
             var w = weight * idf * idf;
             self += weight * w;
-            if (docs.Count > maxPostings) continue;
+            if (docs.Count > maxPostings || idf <= 0) continue;
             foreach (var (other, otherWeight) in docs)
             {
                 if (other == productId) continue;
