@@ -18,6 +18,8 @@ public static class SiloConfiguration
     /// <summary>Queues of the in-memory event streams; a stream always maps to the same queue, so its order holds.</summary>
     public const int MemoryStreamQueues = 8;
 
+    public static readonly TimeSpan QueuePollPeriod = TimeSpan.FromMilliseconds(10);
+
     public static ISiloBuilder AddPersonalization(this ISiloBuilder silo, IConfiguration configuration)
     {
         var services = silo.Services;
@@ -31,6 +33,8 @@ public static class SiloConfiguration
         {
             streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
             streams.ConfigurePartitioning(MemoryStreamQueues);
+            // Orleans polls queues every 100 ms by default; events should show in offers within tens of ms.
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = QueuePollPeriod));
         });
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
