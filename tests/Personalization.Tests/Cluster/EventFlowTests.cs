@@ -9,9 +9,7 @@ namespace Personalization.Tests.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class EventFlowTests(ClusterFixture fixture)
 {
-    private readonly EventValidator _validator = new(new EventLimits(), TimeProvider.System);
-
-    private ShopperEvent Valid(System.Text.Json.Nodes.JsonObject json) => _validator.Validate(json.ToElement()).Event!;
+    private ShopperEvent Valid(System.Text.Json.Nodes.JsonObject json) => fixture.Valid(json);
 
     private IProductGrain Product(string id) => fixture.Client.GetGrain<IProductGrain>(id);
 

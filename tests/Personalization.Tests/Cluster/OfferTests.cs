@@ -10,11 +10,9 @@ namespace Personalization.Tests.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class OfferTests(ClusterFixture fixture)
 {
-    private readonly EventValidator _validator = new(new EventLimits(), TimeProvider.System);
-
     private IOfferGrain Offers => fixture.Client.GetGrain<IOfferGrain>(0);
 
-    private ShopperEvent Valid(System.Text.Json.Nodes.JsonObject json) => _validator.Validate(json.ToElement()).Event!;
+    private ShopperEvent Valid(System.Text.Json.Nodes.JsonObject json) => fixture.Valid(json);
 
     [Fact]
     public async Task Offers_reflect_what_other_shoppers_viewed_next_and_drop_what_is_not_for_sale()

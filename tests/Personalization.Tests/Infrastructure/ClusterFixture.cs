@@ -1,8 +1,10 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Orleans.Hosting;
 using Orleans.Streams;
 using Orleans.TestingHost;
 using Personalization.Api.Ingest;
+using Personalization.Events;
 using Personalization.Silo.Hosting;
 using Personalization.Streams;
 
@@ -19,6 +21,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
 
     public IEventPublisher Publisher { get; private set; } = null!;
+
+    private readonly EventValidator _validator = new(new EventLimits(), TimeProvider.System);
+
+    /// <summary>Validates a JSON event the way ingestion does; the tests only build valid ones.</summary>
+    public ShopperEvent Valid(JsonObject json) => _validator.Validate(json.ToElement()).Event
+        ?? throw new ArgumentException($"The test event is invalid: {_validator.Validate(json.ToElement()).Rejection}");
 
     public async Task InitializeAsync()
     {
