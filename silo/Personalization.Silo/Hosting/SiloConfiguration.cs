@@ -5,6 +5,7 @@ using Orleans.Streams;
 using Personalization.Domain;
 using Personalization.Persistence;
 using Personalization.Silo.Storage;
+using Personalization.Silo.Streams;
 using Personalization.Streams;
 
 namespace Personalization.Silo.Hosting;
@@ -27,11 +28,15 @@ public static class SiloConfiguration
         services.TryAddSingleton(TimeProvider.System);
 
         // Grains subscribe implicitly, by stream namespace: no pub-sub grain or store is involved.
-        silo.AddMemoryStreams(EventStreams.ProviderName, streams =>
+        // Streaming:Provider nats or kafka puts the streams on the durable log (docs/streaming.md).
+        if (!silo.TryAddEventLog(configuration))
         {
-            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            streams.ConfigurePartitioning(MemoryStreamQueues);
-        });
+            silo.AddMemoryStreams(EventStreams.ProviderName, streams =>
+            {
+                streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+                streams.ConfigurePartitioning(MemoryStreamQueues);
+            });
+        }
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         switch (storage.Provider.ToLowerInvariant())
