@@ -7,6 +7,9 @@ cd "$(dirname "$0")"
 # Debian packages the integration tests start as real servers on loopback.
 # Each line: the command that must exist, then the package that brings it.
 packages=(
+  "nats-server nats-server"
+  "mosquitto mosquitto"
+  "mosquitto_pub mosquitto-clients"
 )
 missing=()
 for entry in "${packages[@]}"; do

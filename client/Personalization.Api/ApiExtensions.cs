@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Personalization.Api.Access;
@@ -31,7 +32,7 @@ public static class ApiExtensions
 
         services.TryAddTimeProvider();
         services.AddSingleton(sp => new EventValidator(sp.GetRequiredService<IOptions<EventLimits>>().Value, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IEventPublisher, StreamEventPublisher>();
+        services.TryAddSingleton<IEventPublisher, StreamEventPublisher>();
         services.AddSingleton<RecordWriter>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -82,6 +83,7 @@ public static class ApiExtensions
         app.MapProductsApi();
         app.MapCustomersApi();
         app.MapAdminApi();
+        app.MapStreamsApi();
         return app;
     }
 

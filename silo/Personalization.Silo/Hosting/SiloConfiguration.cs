@@ -5,6 +5,7 @@ using Orleans.Streams;
 using Personalization.Domain;
 using Personalization.Persistence;
 using Personalization.Silo.Storage;
+using Personalization.Silo.Streams;
 using Personalization.Streams;
 
 namespace Personalization.Silo.Hosting;
@@ -29,13 +30,17 @@ public static class SiloConfiguration
         services.TryAddSingleton(TimeProvider.System);
 
         // Grains subscribe implicitly, by stream namespace: no pub-sub grain or store is involved.
-        silo.AddMemoryStreams(EventStreams.ProviderName, streams =>
+        // Streaming:Provider nats or kafka puts the streams on the durable log (docs/streaming.md).
+        if (!silo.TryAddEventLog(configuration))
         {
-            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            streams.ConfigurePartitioning(MemoryStreamQueues);
-            // Orleans polls queues every 100 ms by default; events should show in offers within tens of ms.
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = QueuePollPeriod));
-        });
+            silo.AddMemoryStreams(EventStreams.ProviderName, streams =>
+            {
+                streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+                streams.ConfigurePartitioning(MemoryStreamQueues);
+                // Orleans polls queues every 100 ms by default; events should show in offers within tens of ms.
+                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = QueuePollPeriod));
+            });
+        }
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         switch (storage.Provider.ToLowerInvariant())

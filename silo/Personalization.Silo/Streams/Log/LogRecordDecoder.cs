@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Orleans.Providers.Streams.Common;
+using Personalization.Api.Ingest;
+using Personalization.Events;
+
+namespace Personalization.Silo.Streams.Log;
+
+/// <summary>
+/// Turns one log record into the stream batches of the grains it concerns, with the same validation as
+/// <c>POST /v1/events</c> and the same routing as <see cref="StreamEventPublisher.Route"/>; or into the
+/// reason it cannot be applied.
+/// </summary>
+public sealed class LogRecordDecoder(EventValidator validator)
+{
+    public readonly record struct Decoded(IReadOnlyList<LogBatchContainer> Containers, string? Reason, string? Detail);
+
+    public Decoded Decode(LogRecord record)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(record.Payload);
+        }
+        catch (JsonException exception)
+        {
+            return new Decoded([], DeadLetterReasons.NotJson, $"The record is not JSON: {exception.Message}");
+        }
+
+        using (document)
+        {
+            var validation = validator.Validate(document.RootElement);
+            if (validation.Event is not { } evt)
+            {
+                var rejection = validation.Rejection!;
+                return new Decoded([], rejection.Code, rejection.Field is null ? rejection.Detail : $"{rejection.Field}: {rejection.Detail}");
+            }
+
+            var containers = new List<LogBatchContainer>(3);
+            var index = 0;
+            foreach (var streamId in StreamEventPublisher.Route([evt]).Keys)
+            {
+                containers.Add(new LogBatchContainer(streamId, evt, new EventSequenceTokenV2(record.Offset, index++)));
+            }
+
+            return new Decoded(containers, null, null);
+        }
+    }
+}
