@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 # Debian packages the integration tests start as real servers on loopback.
 # Each line: the command that must exist, then the package that brings it.
 packages=(
+  "node nodejs"
+  "npm npm"
 )
 missing=()
 for entry in "${packages[@]}"; do
@@ -17,6 +19,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm servers the integration tests start (s3rver), pinned by tests/servers/package-lock.json,
+# installed into tests/servers/node_modules (git-ignored).
+if [ ! -f tests/servers/node_modules/s3rver/bin/s3rver.js ]; then
+  npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error
 fi
 
 dotnet build Personalization.sln -c Release --nologo -v quiet
