@@ -10,6 +10,8 @@ packages=(
   "nats-server nats-server"
   "mosquitto mosquitto"
   "mosquitto_pub mosquitto-clients"
+  "node nodejs"
+  "npm npm"
 )
 missing=()
 for entry in "${packages[@]}"; do
@@ -20,6 +22,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm servers the integration tests start (s3rver), pinned by tests/servers/package-lock.json,
+# installed into tests/servers/node_modules (git-ignored).
+if [ ! -f tests/servers/node_modules/s3rver/bin/s3rver.js ]; then
+  npm ci --prefix tests/servers --no-audit --no-fund --loglevel=error
 fi
 
 dotnet build Personalization.sln -c Release --nologo -v quiet

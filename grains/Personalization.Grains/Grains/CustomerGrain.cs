@@ -23,7 +23,7 @@ public sealed class CustomerGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _behaviour.StartFlushing(this, snapshots.Value.FlushInterval);
+        _behaviour.StartFlushing(this, snapshots.Value.FlushInterval, DelayDeactivation);
         return Task.CompletedTask;
     }
 

@@ -28,7 +28,7 @@ public sealed class ProductGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _product.State.Record = record.State.Record;
-        _product.StartFlushing(this, snapshots.Value.FlushInterval);
+        _product.StartFlushing(this, snapshots.Value.FlushInterval, DelayDeactivation);
         return Task.CompletedTask;
     }
 

@@ -21,7 +21,7 @@ public sealed class SessionGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _session.StartFlushing(this, snapshots.Value.FlushInterval);
+        _session.StartFlushing(this, snapshots.Value.FlushInterval, DelayDeactivation);
         return Task.CompletedTask;
     }
 

@@ -17,7 +17,7 @@ public sealed class TrendingGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _board.StartFlushing(this, snapshots.Value.FlushInterval);
+        _board.StartFlushing(this, snapshots.Value.FlushInterval, DelayDeactivation);
         return Task.CompletedTask;
     }
 

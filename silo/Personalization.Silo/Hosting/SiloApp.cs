@@ -1,4 +1,5 @@
 using Personalization.Api;
+using Personalization.Silo.Lake;
 
 namespace Personalization.Silo.Hosting;
 
@@ -11,6 +12,7 @@ public static class SiloApp
         configure?.Invoke(builder);
         builder.AddEmbeddedSilo();
         builder.AddPersonalizationApi();
+        builder.AddEventLake();
 
         var app = builder.Build();
         app.MapPersonalizationApi();

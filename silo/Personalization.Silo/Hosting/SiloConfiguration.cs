@@ -6,6 +6,7 @@ using Personalization.Domain;
 using Personalization.Persistence;
 using Personalization.Silo.Storage;
 using Personalization.Silo.Streams;
+using Personalization.Silo.Storage.S3;
 using Personalization.Streams;
 
 namespace Personalization.Silo.Hosting;
@@ -28,6 +29,7 @@ public static class SiloConfiguration
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.SectionName))
             .Validate(o => o.FlushInterval > TimeSpan.Zero, "Snapshots:FlushInterval must be positive.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SnapshotFormat>();
 
         // Grains subscribe implicitly, by stream namespace: no pub-sub grain or store is involved.
         // Streaming:Provider nats or kafka puts the streams on the durable log (docs/streaming.md).
@@ -54,13 +56,16 @@ public static class SiloConfiguration
                 AddLocalStorage(services, StorageNames.Snapshots, Path.Combine(root, StorageNames.Snapshots));
                 AddLocalStorage(services, StorageNames.Records, Path.Combine(root, StorageNames.Records));
                 break;
+            case "s3":
+                services.AddS3Storage(configuration);
+                break;
             default:
-                throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is unknown; use 'local' or 'memory'.");
+                throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is unknown; use 'local', 's3' or 'memory'.");
         }
 
         return silo;
     }
 
     private static void AddLocalStorage(IServiceCollection services, string name, string directory) =>
-        services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new LocalDirectoryGrainStorage(directory, sp.GetRequiredService<Serializer>()));
+        services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new LocalDirectoryGrainStorage(directory, sp.GetRequiredService<SnapshotFormat>()));
 }

@@ -1,0 +1,60 @@
+using Amazon.S3;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Personalization.Api.Ingest;
+using Personalization.Silo.Storage;
+using Personalization.Silo.Storage.S3;
+
+namespace Personalization.Silo.Lake;
+
+public static class LakeRegistration
+{
+    /// <summary>
+    /// Adds the Parquet lake behind the registered <see cref="IEventPublisher"/>; call after the API is
+    /// added. The store follows <c>Storage:Provider</c> (s3: the bucket; local: a directory; memory: no lake).
+    /// </summary>
+    public static WebApplicationBuilder AddEventLake(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var lake = configuration.GetSection(LakeOptions.SectionName).Get<LakeOptions>() ?? new LakeOptions();
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var provider = storage.Provider.ToLowerInvariant();
+        if (!lake.Enabled || provider is not ("s3" or "local")) return builder;
+
+        var services = builder.Services;
+        services.AddOptions<LakeOptions>().Bind(configuration.GetSection(LakeOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LakeOptions>, LakeOptionsValidator>();
+        if (provider == "s3")
+        {
+            services.AddSingleton<ILakeStore>(sp => new S3LakeStore(
+                sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<IOptions<S3Options>>().Value.BucketName, sp.GetRequiredService<S3Retry>()));
+        }
+        else
+        {
+            services.AddSingleton<ILakeStore>(new LocalDirectoryLakeStore(Path.GetFullPath(storage.Directory)));
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LakeWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<LakeWriter>());
+
+        var publisher = services.LastOrDefault(d => d.ServiceType == typeof(IEventPublisher))
+            ?? throw new InvalidOperationException("AddEventLake needs an IEventPublisher: call it after AddPersonalizationApi.");
+        services.Remove(publisher);
+        services.AddSingleton<IEventPublisher>(sp => new LakeTappingPublisher(
+            (IEventPublisher)(publisher.ImplementationInstance
+                ?? publisher.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, publisher.ImplementationType!)),
+            sp.GetRequiredService<LakeWriter>()));
+        return builder;
+    }
+
+    private sealed class LakeOptionsValidator : IValidateOptions<LakeOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, LakeOptions options)
+        {
+            var problems = options.Problems().ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}
