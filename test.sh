@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 # Debian packages the integration tests start as real servers on loopback.
 # Each line: the command that must exist, then the package that brings it.
 packages=(
+  "pg_ctlcluster postgresql"
 )
 missing=()
 for entry in "${packages[@]}"; do
