@@ -12,6 +12,7 @@ packages=(
   "mosquitto_pub mosquitto-clients"
   "node nodejs"
   "npm npm"
+  "pg_ctlcluster postgresql"
 )
 missing=()
 for entry in "${packages[@]}"; do

@@ -17,6 +17,7 @@ public static class OffersApi
             .RequireAuthorization(ApiRoles.Storefront)
             .WithTags("Offers")
             .WithSummary("Ranked offers for a known customer, optionally within a session.")
+            .AddEndpointFilter<IdempotentQueryRetry>()
             .Produces<OfferList>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -25,6 +26,7 @@ public static class OffersApi
             .RequireAuthorization(ApiRoles.Storefront)
             .WithTags("Offers")
             .WithSummary("Ranked offers for an anonymous session.")
+            .AddEndpointFilter<IdempotentQueryRetry>()
             .Produces<OfferList>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;

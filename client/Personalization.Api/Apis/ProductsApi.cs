@@ -33,12 +33,14 @@ public static class ProductsApi
             .RequireAuthorization(ApiRoles.Storefront)
             .WithTags("Catalog")
             .WithSummary("A product's card, catalogue record and behaviour counters.")
+            .AddEndpointFilter<IdempotentQueryRetry>()
             .Produces<ProductView>();
 
         app.MapGet("/v1/products/{productId}/similar", Similar)
             .RequireAuthorization(ApiRoles.Storefront)
             .WithTags("Similar products")
             .WithSummary("Products similar to this one: by behaviour, by content, or blended.")
+            .AddEndpointFilter<IdempotentQueryRetry>()
             .Produces<SimilarProductList>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;

@@ -1,5 +1,6 @@
 using Orleans.Dashboard;
 using Personalization.Api.Access;
+using Personalization.Silo.Cluster;
 using Personalization.Silo.Demo;
 
 namespace Personalization.Silo.Hosting;
@@ -12,11 +13,11 @@ public static class SiloHostExtensions
     /// </summary>
     public static WebApplicationBuilder AddEmbeddedSilo(this WebApplicationBuilder builder)
     {
-        var endpoints = builder.Configuration.GetSection(EmbeddedClusterOptions.SectionName).Get<EmbeddedClusterOptions>() ?? new EmbeddedClusterOptions();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort);
+            silo.UseConfiguredClustering(builder.Configuration);
             silo.AddPersonalization(builder.Configuration);
+            silo.AddClusterRecordStorage(builder.Configuration);
             silo.AddDashboard();
         });
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
