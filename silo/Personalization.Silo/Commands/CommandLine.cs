@@ -8,6 +8,7 @@ public static class CommandLine
     /// <summary>Every verb; a new command is one class and one line here.</summary>
     private static readonly ISiloCommand[] Commands =
     [
+        new EvaluateCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
