@@ -9,6 +9,7 @@ public static class CommandLine
     private static readonly ISiloCommand[] Commands =
     [
         new MigrateCommand(),
+        new EvaluateCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

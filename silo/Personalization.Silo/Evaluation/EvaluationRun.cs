@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace Personalization.Silo.Evaluation;
+
+/// <summary>
+/// One evaluation: load the dataset, score the offline references, start the real product, load its
+/// catalogue and replay the histories through the public API, score the live offers, write the report.
+/// </summary>
+public static class EvaluationRun
+{
+    public static EvaluationData Load(EvaluationSettings settings) => settings.Dataset == "retail"
+        ? RetailDataset.Load(settings.RetailPath, settings.ProductsPath, settings.Cutoff, settings.Users)
+        : SequenceDataset.Load(settings.SequencePath, settings.AttributesPath, settings.Users, settings.Step);
+
+    public static async Task<EvaluationReport> RunAsync(EvaluationSettings settings, string command, TextWriter log, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var data = Load(settings);
+        var events = data.Replay.Sum(u => ReplayEvents.EventsOf(u).Count());
+        log.WriteLine($"{data.Name}: {data.Users.Count:N0} users to score, {data.Replay.Count:N0} histories ({events:N0} events), {data.Catalog.Count:N0} products; loaded in {clock.Elapsed.TotalSeconds:N1}s");
+
+        var results = new List<RankerResult>();
+        if (settings.Rankers.Contains("live")) results.Add(await LiveAsync(settings, data, log, cancellationToken));
+        if (settings.Rankers.Contains("poprec"))
+            results.Add(await Evaluator.ScoreAsync(new PopularityRanker("PopRec (whole file, as published)", data.WholeFileCounts), data, 1, log, cancellationToken));
+        if (settings.Rankers.Contains("pop"))
+            results.Add(await Evaluator.ScoreAsync(PopularityRanker.FromHistory("Popularity (replayed history)", data.Replay), data, 1, log, cancellationToken));
+        if (settings.Rankers.Contains("knn"))
+        {
+            var build = Stopwatch.StartNew();
+            var knn = new ItemKnnRanker(data.Replay);
+            var result = await Evaluator.ScoreAsync(knn, data, 1, log, cancellationToken);
+            results.Add(result with { Seconds = Math.Round(result.Seconds + build.Elapsed.TotalSeconds, 1) });
+        }
+
+        var published = data.Name.Equals("Beauty", StringComparison.OrdinalIgnoreCase) && settings.Users is null ? EvaluationReport.BeautyPublished : [];
+        var report = new EvaluationReport(data.Name, data.Protocol, data.Users.Count, data.Catalog.Count, events, command, DateTimeOffset.UtcNow, results, published);
+        Directory.CreateDirectory(settings.Output);
+        var stem = Path.Combine(settings.Output, $"{data.Name.ToLowerInvariant()}{(settings.Users is { } n ? "-" + n : "")}");
+        await File.WriteAllTextAsync(stem + ".json", report.ToJson(), cancellationToken);
+        await File.WriteAllTextAsync(stem + ".md", report.ToMarkdown(), cancellationToken);
+        log.WriteLine($"done in {clock.Elapsed.TotalSeconds:N1}s; wrote {stem}.json and {stem}.md");
+        return report;
+    }
+
+    private static async Task<RankerResult> LiveAsync(EvaluationSettings settings, EvaluationData data, TextWriter log, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var system = await LiveSystem.StartAsync(settings.ProductSettings, log, cancellationToken);
+        log.WriteLine($"  product started in {clock.Elapsed.TotalSeconds:N1}s");
+        await system.LoadCatalogAsync(data.Catalog, cancellationToken);
+        var catalog = data.Catalog.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        await system.ReplayAsync(data.Replay, catalog, cancellationToken);
+        var replaySeconds = clock.Elapsed.TotalSeconds;
+
+        var ranker = new OffersApiRanker(system.Storefront);
+        var result = await Evaluator.ScoreAsync(ranker, data, settings.Parallelism, log, cancellationToken);
+        var note = $"catalogue + replay {replaySeconds:N1}s, {data.Users.Count:N0} offers calls {result.Seconds:N1}s; ranker {string.Join(", ", ranker.Rankers.Select(kv => $"{kv.Key} ×{kv.Value}"))}; history items returned by the API: {ranker.HistoryReturned}";
+        log.WriteLine($"  {note}");
+        return result with { Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), Note = note };
+    }
+}

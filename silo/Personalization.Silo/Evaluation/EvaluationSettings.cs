@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace Personalization.Silo.Evaluation;
+
+/// <summary>The options of the <c>evaluate</c> verb; defaults point at ../shared/datasets.</summary>
+public sealed class EvaluationSettings
+{
+    public const string DatasetsRoot = "../shared/datasets";
+
+    /// <summary><c>beauty</c> (any file in the S3-Rec sequence format) or <c>retail</c> (UCI Online Retail format).</summary>
+    public string Dataset { get; set; } = "beauty";
+
+    public string? Path { get; set; }
+    public string? Attributes { get; set; }
+    public string? Products { get; set; }
+    public DateTimeOffset Cutoff { get; set; } = RetailDataset.DefaultCutoff;
+
+    /// <summary>Only the first N users (smoke runs); the published protocol needs all.</summary>
+    public int? Users { get; set; }
+
+    /// <summary>Which rankers to run: live (the API), poprec (whole-file counts), pop (history counts), knn (item-kNN).</summary>
+    public HashSet<string> Rankers { get; set; } = new(StringComparer.OrdinalIgnoreCase) { "live", "poprec", "pop", "knn" };
+
+    /// <summary>Gap between consecutive synthetic timestamps of a sequence dataset.</summary>
+    public TimeSpan Step { get; set; } = TimeSpan.FromMinutes(1);
+
+    public string Output { get; set; } = "evaluation-results";
+
+    public int Parallelism { get; set; } = 8;
+
+    /// <summary>Configuration passed to the product (e.g. --Ranking:CoOccurrenceWindow=5).</summary>
+    public List<string> ProductSettings { get; } = [];
+
+    public string SequencePath => Path ?? System.IO.Path.Combine(DatasetsRoot, "amazon-beauty", "Beauty.txt");
+
+    public string? AttributesPath => Attributes ?? (Path is null
+        ? System.IO.Path.Combine(DatasetsRoot, "amazon-beauty", "Beauty_item2attributes.json")
+        : SiblingAttributes(Path));
+
+    public string RetailPath => Path ?? System.IO.Path.Combine(DatasetsRoot, "online-retail", "online_retail.csv.gz");
+
+    public string? ProductsPath => Products ?? (Path is null ? System.IO.Path.Combine(DatasetsRoot, "online-retail", "products.csv") : null);
+
+    /// <summary>Parses <c>--name value</c> pairs; <c>--Section:Key=value</c> goes to the product.</summary>
+    public static EvaluationSettings Parse(IReadOnlyList<string> args)
+    {
+        var settings = new EvaluationSettings();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':'))
+            {
+                settings.ProductSettings.Add(arg);
+                continue;
+            }
+
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {arg} needs a value.");
+            switch (arg)
+            {
+                case "--dataset": settings.Dataset = Value().ToLowerInvariant(); break;
+                case "--path": settings.Path = Value(); break;
+                case "--attributes": settings.Attributes = Value(); break;
+                case "--products": settings.Products = Value(); break;
+                case "--cutoff": settings.Cutoff = DateTimeOffset.Parse(Value(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal); break;
+                case "--users": settings.Users = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--rankers": settings.Rankers = new(Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), StringComparer.OrdinalIgnoreCase); break;
+                case "--step-seconds": settings.Step = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
+                case "--out": settings.Output = Value(); break;
+                case "--parallelism": settings.Parallelism = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"Unknown option '{arg}'. Run 'evaluate --help' for the list.");
+            }
+        }
+
+        if (settings.Dataset is not ("beauty" or "retail")) throw new ArgumentException($"--dataset must be 'beauty' or 'retail', not '{settings.Dataset}'.");
+        return settings;
+    }
+
+    public const string Help = """
+        Usage: evaluate [--dataset beauty|retail] [options] [--Section:Key=value ...]
+          --dataset beauty     a sequence file, 'user item item ...' per line (S3-Rec format); leave-one-out
+          --dataset retail     UCI Online Retail CSV (.gz); time split at --cutoff, next basket's new products
+          --path FILE          the data file (default: ../shared/datasets/...)
+          --attributes FILE    item2attributes.json for a sequence file (default: beside --path)
+          --products FILE      products.csv catalogue for retail (default: the shared one)
+          --cutoff DATE        retail split date (default 2011-10-01)
+          --users N            only the first N users (smoke runs)
+          --rankers LIST       live,poprec,pop,knn (default: all)
+          --step-seconds S     gap of the synthetic timestamps of a sequence file (default 60)
+          --out DIR            where results.json and results.md go (default evaluation-results)
+          --Section:Key=value  configuration for the product under test (e.g. --Ranking:CoOccurrenceWindow=5)
+        """;
+
+    private static string? SiblingAttributes(string path)
+    {
+        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        var name = System.IO.Path.GetFileNameWithoutExtension(path);
+        var candidate = System.IO.Path.Combine(dir, name + "_item2attributes.json");
+        return File.Exists(candidate) ? candidate : null;
+    }
+}
