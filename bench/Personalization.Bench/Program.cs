@@ -19,10 +19,14 @@ if (options.Child is { } child)
     };
     var result = await new SystemRunner(system, scenario).RunAsync();
     await File.WriteAllTextAsync(child.OutFile, JsonSerializer.Serialize(result, Json.Options));
+    // The silo's graceful stop deactivates every grain (tens of seconds with 100k+ activations) and measures nothing;
+    // the child's state dies with it anyway. Other systems stop their servers in DisposeAsync.
+    if (system is ClusterSystem) Environment.Exit(0);
     return 0;
 }
 
 var started = DateTimeOffset.UtcNow;
+var loadAtStart = MachineInfo.LoadAverage();
 var clock = Stopwatch.StartNew();
 var scenarios = Scenarios.For(options.Mode, options.Seed);
 Directory.CreateDirectory(options.OutDirectory);
@@ -48,7 +52,7 @@ foreach (var scenario in scenarios)
 }
 
 work.Delete(recursive: true);
-var run = new RunResult(options.Mode, options.Command, started, Math.Round(clock.Elapsed.TotalSeconds, 1), MachineInfo.Read(), scenarios, results);
+var run = new RunResult(options.Mode, options.Command, started, Math.Round(clock.Elapsed.TotalSeconds, 1), MachineInfo.Read(loadAtStart), scenarios, results);
 var stamp = started.ToString("yyyyMMdd-HHmmss");
 var jsonPath = Path.Combine(options.OutDirectory, $"{stamp}-{options.Mode}.json");
 var markdownPath = Path.Combine(options.OutDirectory, $"{stamp}-{options.Mode}.md");

@@ -13,8 +13,8 @@ public static class Scenarios
     {
         "quick" =>
         [
-            new("main", new WorkloadShape(10_000, 20_000, 200_000, seed), [500, 2_000], 3, 2, 50, Queries: true),
-            new("catalog-100k", new WorkloadShape(100_000, 20_000, 100_000, seed), [2_000], 2, 1, 0, Queries: true),
+            new("main", new WorkloadShape(10_000, 10_000, 60_000, seed), [500, 2_000], 2, 2, 30, Queries: true),
+            new("catalog-100k", new WorkloadShape(100_000, 10_000, 30_000, seed), [2_000], 2, 1, 0, Queries: true),
         ],
         _ =>
         [

@@ -85,7 +85,7 @@ public sealed class SystemRunner(IBenchSystem system, Scenario scenario)
         {
             var summary = await OpenLoop.RunAsync(rate, TimeSpan.FromSeconds(scenario.RateSeconds), operation);
             rates.Add(summary);
-            Log($"{query} via {path} at {rate}/s: p50 {summary.P50Ms} ms, p99 {summary.P99Ms} ms, p99.9 {summary.P999Ms} ms, errors {summary.Errors}");
+            Log($"{query} via {path} at {rate}/s: p50 {summary.P50Ms} ms, p99 {summary.P99Ms} ms, p99.9 {summary.P999Ms} ms, errors {summary.Errors}{(summary.Saturated ? ", SATURATED" : "")}");
         }
 
         var callers = system is InProcessSystem ? Environment.ProcessorCount : 64;

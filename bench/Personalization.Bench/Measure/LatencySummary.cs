@@ -13,9 +13,14 @@ public sealed record LatencySummary(
     double P99Ms,
     double P999Ms,
     double MaxMs,
-    double MeanDispatchLagMs)
+    double MeanDispatchLagMs,
+    bool Saturated)
 {
-    public static LatencySummary From(HistogramBase histogram, int requests, TimeSpan elapsed, int errors, TimeSpan lag, double rate)
+    /// <param name="saturated">
+    /// True when the run stopped early because <see cref="OpenLoop.SaturationLimit"/> requests were outstanding:
+    /// the system cannot sustain the rate, and the percentiles are a lower bound.
+    /// </param>
+    public static LatencySummary From(HistogramBase histogram, int requests, TimeSpan elapsed, int errors, TimeSpan lag, double rate, bool saturated)
     {
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         return new LatencySummary(
@@ -27,6 +32,7 @@ public sealed record LatencySummary(
             Math.Round(Ms(histogram.GetValueAtPercentile(99)), 3),
             Math.Round(Ms(histogram.GetValueAtPercentile(99.9)), 3),
             Math.Round(Ms(histogram.GetMaxValue()), 3),
-            Math.Round(lag.TotalMilliseconds, 4));
+            Math.Round(lag.TotalMilliseconds, 4),
+            saturated);
     }
 }

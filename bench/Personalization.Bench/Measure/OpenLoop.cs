@@ -19,6 +19,12 @@ public static class OpenLoop
     public static int RequestCount(double ratePerSecond, TimeSpan duration) =>
         Math.Max(1, (int)Math.Round(ratePerSecond * duration.TotalSeconds));
 
+    /// <summary>
+    /// Requests outstanding at once beyond which the system is declared saturated at this rate and the
+    /// run stops issuing: the queue would only grow, and draining it would take longer than the run.
+    /// </summary>
+    public const int SaturationLimit = 2000;
+
     public static async Task<LatencySummary> RunAsync(double ratePerSecond, TimeSpan duration, Func<int, ValueTask> operation)
     {
         var count = RequestCount(ratePerSecond, duration);
@@ -26,6 +32,8 @@ public static class OpenLoop
         var inFlight = new Task[count];
         long lagTicks = 0;
         var errors = 0;
+        var outstanding = 0;
+        var issued = 0;
 
         // The dispatcher runs on its own thread: timer-based waits are ~1 ms coarse, which would bunch requests.
         var start = 0L;
@@ -36,15 +44,19 @@ public static class OpenLoop
             {
                 var due = start + IntendedOffset(i, ratePerSecond);
                 WaitUntil(due);
+                if (Volatile.Read(ref outstanding) >= SaturationLimit) break;
                 lagTicks += Stopwatch.GetTimestamp() - due;
+                Interlocked.Increment(ref outstanding);
                 inFlight[i] = Issue(i, due);
+                issued++;
             }
         }) { IsBackground = true, Name = "open-loop", Priority = ThreadPriority.AboveNormal };
         dispatcher.Start();
         dispatcher.Join();
-        await Task.WhenAll(inFlight);
+        await Task.WhenAll(inFlight.Take(issued));
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return LatencySummary.From(histogram, count, elapsed, errors, TimeSpan.FromTicks((long)(lagTicks / (double)count * TimeSpan.TicksPerSecond / Stopwatch.Frequency)), ratePerSecond);
+        var lag = TimeSpan.FromTicks((long)(lagTicks / (double)Math.Max(1, issued) * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
+        return LatencySummary.From(histogram, issued, elapsed, errors, lag, ratePerSecond, saturated: issued < count);
 
         async Task Issue(int index, long due)
         {
@@ -59,6 +71,7 @@ public static class OpenLoop
 
             var latency = Stopwatch.GetTimestamp() - due;
             lock (histogram) histogram.RecordValue(latency);
+            Interlocked.Decrement(ref outstanding);
         }
     }
 

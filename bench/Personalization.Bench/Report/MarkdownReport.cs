@@ -17,6 +17,7 @@ public static class MarkdownReport
         var m = run.Machine;
         md.AppendLine($"Run `{run.Command}` ({run.Mode} mode) at {run.StartedAt:u}, {run.Seconds:F0} s.");
         md.AppendLine($"Machine: {m.Processors} cores ({m.Cpu}), {m.MemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, {m.Os}, {m.Runtime}, {m.Gc} GC; {m.Redis}.");
+        md.AppendLine($"Load average (1/5/15 min) at start: {m.LoadAtStart}; at end: {m.LoadAtEnd}. On a shared machine a load above the core count means the systems competed with other work for the CPU.");
         md.AppendLine();
         foreach (var scenario in run.Scenarios)
         {
@@ -78,7 +79,7 @@ public static class MarkdownReport
                     string? Cell(string system)
                     {
                         var summary = Query(results, system, query, system == "cluster" ? clusterPath : null)?.AtRates.FirstOrDefault(a => a.TargetRate == rate);
-                        return summary is null ? null : $"{summary.P50Ms:0.###} / {summary.P99Ms:0.###} / {summary.P999Ms:0.###}";
+                        return summary is null ? null : $"{summary.P50Ms:0.###} / {summary.P99Ms:0.###} / {summary.P999Ms:0.###}{(summary.Saturated ? " (saturated)" : "")}";
                     }
 
                     double? P99(string system) => Query(results, system, query, system == "cluster" ? clusterPath : null)?.AtRates.FirstOrDefault(a => a.TargetRate == rate)?.P99Ms;

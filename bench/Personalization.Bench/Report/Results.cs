@@ -55,9 +55,13 @@ public sealed record RunResult(
     List<Scenario> Scenarios,
     List<SystemResult> Results);
 
-public sealed record MachineInfo(int Processors, long MemoryBytes, string Cpu, string Os, string Runtime, string Gc, string Redis)
+public sealed record MachineInfo(int Processors, long MemoryBytes, string Cpu, string Os, string Runtime, string Gc, string Redis, string LoadAtStart, string LoadAtEnd)
 {
-    public static MachineInfo Read()
+    /// <summary>1, 5 and 15-minute load averages: on a shared machine, what else competed for the cores.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    public static MachineInfo Read(string loadAtStart)
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
@@ -67,7 +71,7 @@ public sealed record MachineInfo(int Processors, long MemoryBytes, string Cpu, s
             : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         var gc = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
         return new MachineInfo(Environment.ProcessorCount, memory, cpu, System.Runtime.InteropServices.RuntimeInformation.OSDescription,
-            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, gc, RedisVersion());
+            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, gc, RedisVersion(), loadAtStart, LoadAverage());
     }
 
     private static string RedisVersion()

@@ -43,7 +43,7 @@ public sealed class RedisSystem : IBenchSystem
     {
         _base = workload.BaseTime;
         _server = await RedisServer.StartAsync();
-        _redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_server.Port},abortConnect=false,syncTimeout=60000,asyncTimeout=60000");
+        _redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_server.Port},abortConnect=false,allowAdmin=true,syncTimeout=60000,asyncTimeout=60000");
         _db = _redis.GetDatabase();
         var server = _redis.GetServer("127.0.0.1", _server.Port);
         _applySha = await server.ScriptLoadAsync(RedisScripts.Apply(_options));
