@@ -69,7 +69,7 @@ public sealed class SystemRunner(IBenchSystem system, Scenario scenario)
             }
 
             var probe = 0;
-            foreach (var path in paths)
+            foreach (var path in scenario.FreshnessProbes > 0 ? paths : [])
                 freshness.Add(await FreshnessAsync(workload, path, system.QueryPaths[0], () => probe++));
         }
 

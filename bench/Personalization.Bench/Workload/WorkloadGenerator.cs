@@ -56,10 +56,11 @@ public static class WorkloadGenerator
 
         SessionState NewSession()
         {
-            // The first sessions go to each customer in turn, so every customer is active.
-            var customer = nextCustomer < shape.Customers ? nextCustomer++ : random.Next(shape.Customers);
+            // The first logged-in sessions go to each customer in turn, so every customer is active;
+            // an anonymous session takes no customer number.
             var session = $"s{sessionCount++}";
             var anonymous = random.NextDouble() < WorkloadShape.AnonymousShare;
+            var customer = anonymous ? random.Next(shape.Customers) : nextCustomer < shape.Customers ? nextCustomer++ : random.Next(shape.Customers);
             var inStore = random.NextDouble() < 0.2;
             // A shopper's favourite category is stable: derived from the customer number.
             var favourite = (int)((uint)(customer * 2654435761u) % (uint)categories.Length);
