@@ -57,7 +57,7 @@ public sealed class BenchHelpersTests
 
         Assert.Equal(a.Events.Select(e => e.MessageId + e.Kind + e.ProductId + e.UserId), b.Events.Select(e => e.MessageId + e.Kind + e.ProductId + e.UserId));
         Assert.Equal(200, a.Customers.Length);
-        Assert.Contains(a.Events, e => e.Kind == Events.EventKind.OrderCompleted);
-        Assert.Contains(a.Events, e => e.Kind == Events.EventKind.BeaconZoneEntered);
+        Assert.Contains(a.Events, e => e.Kind == Personalization.Events.EventKind.OrderCompleted);
+        Assert.Contains(a.Events, e => e.Kind == Personalization.Events.EventKind.BeaconZoneEntered);
     }
 }
