@@ -4,6 +4,7 @@ using Orleans.Streams;
 using Personalization.Api.Ingest;
 using Personalization.Api.Streams;
 using Personalization.Events;
+using Personalization.Silo.Mqtt;
 using Personalization.Silo.Streams.Kafka;
 using Personalization.Silo.Streams.Log;
 using Personalization.Silo.Streams.Nats;
@@ -21,7 +22,9 @@ public static class StreamingSetup
     public static bool TryAddEventLog(this ISiloBuilder silo, IConfiguration configuration)
     {
         var options = configuration.GetSection(StreamingOptions.SectionName).Get<StreamingOptions>() ?? new StreamingOptions();
-        var problems = options.Validate().ToList();
+        var mqtt = configuration.GetSection(MqttBridgeOptions.SectionName).Get<MqttBridgeOptions>() ?? new MqttBridgeOptions();
+        var problems = options.Validate().Concat(mqtt.Enabled ? mqtt.Validate() : []).ToList();
+        if (mqtt.Enabled && !options.UsesLog) problems.Add("Mqtt:Enabled needs Streaming:Provider 'nats' or 'kafka': the bridge acknowledges a device message only once the log holds it.");
         if (problems.Count > 0) throw new InvalidOperationException("Invalid streaming configuration: " + string.Join(" ", problems));
         if (!options.UsesLog) return false;
 
@@ -44,6 +47,12 @@ public static class StreamingSetup
         services.TryAddSingleton<ICheckpointGate, DeliveredCheckpointGate>();
         services.AddSingleton<IEventPublisher, LogEventPublisher>();
         services.AddSingleton<IStreamStatusSource, LogStreamStatusSource>();
+        if (mqtt.Enabled)
+        {
+            services.AddSingleton(mqtt);
+            services.AddSingleton<MqttBridge>();
+            services.AddHostedService(sp => sp.GetRequiredService<MqttBridge>());
+        }
 
         // Grains subscribe implicitly, by stream namespace: no pub-sub grain or store is involved.
         silo.AddPersistentStreams(EventStreams.ProviderName, (sp, name) => new LogQueueAdapterFactory(name, sp),
