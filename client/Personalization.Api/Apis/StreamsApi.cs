@@ -14,13 +14,13 @@ public static class StreamsApi
             {
                 var source = services.GetService(typeof(IStreamStatusSource)) as IStreamStatusSource;
                 var status = source is null
-                    ? new StreamStatus("memory", null, null, 0, [])
+                    ? new StreamStatus("memory", null, null, 0, null, 0, [])
                     : await source.GetAsync(cancellationToken);
                 return TypedResults.Ok(status);
             })
             .RequireAuthorization(ApiRoles.Admin)
             .WithTags("Operations")
-            .WithSummary("The ingestion log: provider, and per partition the committed offset and the lag behind it.")
+            .WithSummary("The ingestion log: provider, and per partition the committed offset and the lag behind it, and the dead letters retained.")
             .Produces<StreamStatus>();
         return app;
     }

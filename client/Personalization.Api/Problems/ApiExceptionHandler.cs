@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Personalization.Api.Ingest;
 
 namespace Personalization.Api.Problems;
 
@@ -19,7 +20,7 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
             return true;
         }
 
-        var unavailable = exception is TimeoutException or OrleansException or OperationCanceledException;
+        var unavailable = exception is TimeoutException or OrleansException or OperationCanceledException or EventLogUnavailableException;
         LogFailure(logger, exception, context.Request.Method, context.Request.Path);
         var result = unavailable
             ? Problem.Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "The cluster could not complete the request.",

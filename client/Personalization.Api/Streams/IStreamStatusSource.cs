@@ -6,8 +6,12 @@ public interface IStreamStatusSource
     Task<StreamStatus> GetAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>The ingestion log as a whole. <see cref="Partitions"/> is empty for the in-memory provider.</summary>
-public sealed record StreamStatus(string Provider, string? Topic, string? ConsumerGroup, long TotalLag, IReadOnlyList<PartitionStatus> Partitions);
+/// <summary>
+/// The ingestion log as a whole. <see cref="DeadLetters"/> counts the dead letters the log retains in
+/// <see cref="DeadLetterTopic"/>. <see cref="Partitions"/> is empty for the in-memory provider.
+/// </summary>
+public sealed record StreamStatus(
+    string Provider, string? Topic, string? ConsumerGroup, long TotalLag, string? DeadLetterTopic, long DeadLetters, IReadOnlyList<PartitionStatus> Partitions);
 
 /// <summary>
 /// One partition: <see cref="CommittedOffset"/> is the committed next offset (null: never committed);

@@ -4,6 +4,7 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using Personalization.Events;
+using Personalization.Silo.Streams;
 using Personalization.Silo.Streams.Log;
 
 namespace Personalization.Silo.Mqtt;
@@ -15,7 +16,7 @@ namespace Personalization.Silo.Mqtt;
 /// lose it; redeliveries map to the same message id and are not applied twice.
 /// </summary>
 public sealed partial class MqttBridge(
-    MqttBridgeOptions options, ILogTransport log, EventValidator validator, DeadLetterSink deadLetters, StreamMetrics metrics, ILogger<MqttBridge> logger)
+    MqttBridgeOptions options, StreamingOptions streaming, ILogTransport log, EventValidator validator, DeadLetterSink deadLetters, StreamMetrics metrics, ILogger<MqttBridge> logger)
     : BackgroundService
 {
     private volatile bool _subscribed;
@@ -113,7 +114,8 @@ public sealed partial class MqttBridge(
             return;
         }
 
-        await log.AppendAsync([OutgoingRecord.For(evt.PartitionKey, EventJsonWriter.Write(evt), evt.MessageId, log.Partitions)], cancellationToken);
+        var record = OutgoingRecord.For(evt.PartitionKey, EventJsonWriter.Write(evt), evt.MessageId, log.Partitions);
+        await LogEventPublisher.AppendWithinTimeoutAsync(log, [record], streaming.AppendTimeout, cancellationToken);
         metrics.Appended(1);
     }
 

@@ -39,6 +39,12 @@ public sealed class StreamingOptions
     /// <summary>How often a partition asks the log how far behind it is (the lag metric).</summary>
     public TimeSpan LagRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long HTTP ingest and the MQTT bridge wait for the log to acknowledge a write. Past it HTTP answers
+    /// 503 and the bridge leaves the device message unacknowledged; both are retried, deduplicated by messageId.
+    /// </summary>
+    public TimeSpan AppendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public NatsLogOptions Nats { get; set; } = new();
 
     public KafkaLogOptions Kafka { get; set; } = new();
@@ -56,6 +62,7 @@ public sealed class StreamingOptions
             yield return "Streaming:ConsumerGroup must be letters, digits, '-' or '_'.";
         if (CacheSize < 20) yield return $"Streaming:CacheSize must be at least 20; got {CacheSize}.";
         if (CommitInterval <= TimeSpan.Zero) yield return "Streaming:CommitInterval must be positive.";
+        if (AppendTimeout <= TimeSpan.Zero) yield return "Streaming:AppendTimeout must be positive.";
         if (LagRefreshInterval <= TimeSpan.Zero) yield return "Streaming:LagRefreshInterval must be positive.";
         if (Provider.Equals(KafkaProvider, StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(Kafka.BootstrapServers))
             yield return "Streaming:Kafka:BootstrapServers is required when Streaming:Provider is 'kafka' (for example 'broker1:9092,broker2:9092').";

@@ -38,6 +38,7 @@ public sealed class LogApiHost : IAsyncDisposable
             $"--Streaming:DeadLetterTopic={streaming.DeadLetterTopic}",
             $"--Streaming:ConsumerGroup={streaming.ConsumerGroup}",
             $"--Streaming:CommitInterval={streaming.CommitInterval}",
+            $"--Streaming:AppendTimeout={streaming.AppendTimeout}",
             $"--Streaming:Nats:Url={streaming.Nats.Url}",
             $"--Streaming:Nats:StreamName={streaming.Nats.StreamName}",
             $"--Streaming:Nats:DeadLetterStreamName={streaming.Nats.DeadLetterStreamName}",

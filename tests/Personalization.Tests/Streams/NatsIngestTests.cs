@@ -84,7 +84,50 @@ public sealed class NatsIngestTests(NatsServer nats)
         var letters = await Eventually.Matches(() => transport.ReadDeadLettersAsync(10, CancellationToken.None), l => l.Count == 2);
         Assert.All(letters, l => Assert.Equal((DeadLetterSources.Mqtt, $"stores/{store}/" + (l.Reason == "bad-device-payload" ? "shelves" : "beacons")), (l.Source, l.Key)));
         Assert.Equal(["bad-device-payload", "missing-field"], letters.Select(l => l.Reason).Order());
+        var status = JsonNode.Parse(await host.Admin().GetStringAsync("/v1/admin/streams"))!;
+        Assert.Equal((options.DeadLetterTopic, 2L), ((string)status["deadLetterTopic"]!, (long)status["deadLetters"]!));
     }
+
+    [Fact]
+    public async Task Http_ingest_answers_503_while_the_log_is_down_and_the_retry_is_applied_once_when_it_is_back()
+    {
+        // Its own server: this test stops it.
+        var server = new NatsServer();
+        await server.InitializeAsync();
+        try
+        {
+            var options = LogCluster.OptionsFor(server.Url);
+            options.AppendTimeout = TimeSpan.FromSeconds(2);
+            await using var host = await LogApiHost.StartAsync(options);
+            var customer = TestEvents.Unique("c");
+            var product = TestEvents.Unique("p");
+            Assert.Equal(HttpStatusCode.Accepted, (await Post(host, TestEvents.Viewed(customer, product, minute: 1))).StatusCode);
+
+            await server.StopAsync();
+            var during = TestEvents.Viewed(customer, product, minute: 2);
+            var refused = await Post(host, during);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+            // The producer retries the same event until the log is back; whatever reached the log twice is applied once.
+            await server.StartAsync();
+            await Eventually.Matches(async () => (await Post(host, during)).StatusCode, status => status == HttpStatusCode.Accepted, TimeSpan.FromSeconds(30));
+            Assert.Equal(HttpStatusCode.Accepted, (await Post(host, TestEvents.Added(customer, product, minute: 3))).StatusCode);
+            var counts = await Eventually.Matches(async () =>
+            {
+                using var view = JsonDocument.Parse(await host.Storefront().GetStringAsync($"/v1/products/{product}"));
+                return view.RootElement.GetProperty("eventCounts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+            }, c => c.GetValueOrDefault("Product Added") == 1, TimeSpan.FromSeconds(30));
+            Assert.Equal(2, counts["Product Viewed"]);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    private static Task<HttpResponseMessage> Post(LogApiHost host, JsonNode evt) =>
+        host.Ingest().PostAsync("/v1/events", new StringContent(new JsonArray(evt.DeepClone()).ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
 
     private static async Task MosquittoPub(int port, string topic, string message)
     {

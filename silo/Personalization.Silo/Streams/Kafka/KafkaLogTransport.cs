@@ -33,6 +33,8 @@ public sealed class KafkaLogTransport : ILogTransport
             Acks = Acks.All,
             EnableIdempotence = true,
             LingerMs = 2,
+            // A record the brokers did not take within the append timeout fails rather than lingering for minutes.
+            MessageTimeoutMs = (int)Math.Min(int.MaxValue, options.AppendTimeout.TotalMilliseconds),
         }).Build();
         _offsets = new ConsumerBuilder<byte[], byte[]>(ConsumerConfig()).Build();
     }
@@ -139,6 +141,17 @@ public sealed class KafkaLogTransport : ILogTransport
         var result = await _producer.ProduceAsync(_options.DeadLetterTopic, message, cancellationToken);
         if (result.Status != PersistenceStatus.Persisted) throw new InvalidOperationException($"Kafka did not confirm the dead letter ({result.Status}).");
     }
+
+    public Task<long> CountDeadLettersAsync(CancellationToken cancellationToken) => Task.Run(() =>
+    {
+        using var admin = new AdminClientBuilder(_client).Build();
+        var partitions = admin.GetMetadata(_options.DeadLetterTopic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions;
+        return partitions.Sum(p =>
+        {
+            var marks = _offsets.QueryWatermarkOffsets(new TopicPartition(_options.DeadLetterTopic, new Partition(p.PartitionId)), TimeSpan.FromSeconds(10));
+            return marks.High.Value - marks.Low.Value;
+        });
+    }, cancellationToken);
 
     public Task<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync(int max, CancellationToken cancellationToken) => Task.Run<IReadOnlyList<DeadLetter>>(() =>
     {

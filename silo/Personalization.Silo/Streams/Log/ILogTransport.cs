@@ -31,6 +31,9 @@ public interface ILogTransport : IAsyncDisposable
 
     Task WriteDeadLetterAsync(DeadLetter letter, CancellationToken cancellationToken);
 
+    /// <summary>Dead letters the log still retains (the admin endpoint; the metric counts this process's writes).</summary>
+    Task<long> CountDeadLettersAsync(CancellationToken cancellationToken);
+
     /// <summary>Reads dead letters from the oldest retained one (operators and tests).</summary>
     Task<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync(int max, CancellationToken cancellationToken);
 }

@@ -63,7 +63,19 @@ public sealed partial class LogQueueReceiver(
         var room = maxCount - _pending.Count;
         if (room > 0)
         {
-            var records = await reader.ReadAsync(Math.Max(1, room / 2), cancellationToken);
+            IReadOnlyList<LogRecord> records;
+            try
+            {
+                records = await reader.ReadAsync(Math.Max(1, room / 2), cancellationToken);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The log is unreachable: hand out nothing this round rather than fail the pulling agent's read
+                // loop, which gives up after a few retries. The reader resumes from its position when the log is back.
+                LogReadFailed(exception, partition);
+                records = [];
+            }
+
             if (records.Count > 0) metrics.Read(partition, records.Count);
             foreach (var record in records) await AcceptAsync(record, cancellationToken);
         }
@@ -169,11 +181,19 @@ public sealed partial class LogQueueReceiver(
         var delivered = _progress.SafeNextOffset;
         if (delivered <= committed) return;
 
-        var allowed = Math.Min(await gate.MayCommitAsync(partition, committed, delivered, cancellationToken), delivered);
-        if (allowed <= committed) return;
-        await transport.CommitAsync(partition, allowed, cancellationToken);
-        Interlocked.Exchange(ref _committed, allowed);
-        _lastCommit = now;
+        try
+        {
+            var allowed = Math.Min(await gate.MayCommitAsync(partition, committed, delivered, cancellationToken), delivered);
+            if (allowed <= committed) return;
+            await transport.CommitAsync(partition, allowed, cancellationToken);
+            Interlocked.Exchange(ref _committed, allowed);
+            _lastCommit = now;
+        }
+        catch (Exception exception) when (!force && !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing is lost by a late commit (a restart replays a little more); keep reading and try again next poll.
+            LogCommitFailed(exception, partition);
+        }
     }
 
     private async Task RefreshLagAsync(ILogPartitionReader reader, CancellationToken cancellationToken)
@@ -199,6 +219,12 @@ public sealed partial class LogQueueReceiver(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the dead letter of partition {Partition} offset {Offset}; commits wait until it is written.")]
     private partial void LogDeadLetterFailed(Exception exception, int partition, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read partition {Partition} from the log; retrying on the next poll.")]
+    private partial void LogReadFailed(Exception exception, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not commit partition {Partition}; retrying on the next poll.")]
+    private partial void LogCommitFailed(Exception exception, int partition);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the lag of partition {Partition}.")]
     private partial void LogLagFailed(Exception exception, int partition);

@@ -3,7 +3,7 @@ using Personalization.Api.Streams;
 namespace Personalization.Silo.Streams.Log;
 
 /// <summary>
-/// Answers the admin endpoint from the log itself (committed offsets and record counts per partition),
+/// Answers the admin endpoint from the log itself (committed offsets and record counts per partition, retained dead letters),
 /// so every process sees the whole cluster's lag, plus what this silo knows of the partitions it reads.
 /// </summary>
 public sealed class LogStreamStatusSource(ILogTransport transport, PartitionRegistry registry, StreamingOptions options) : IStreamStatusSource
@@ -19,6 +19,7 @@ public sealed class LogStreamStatusSource(ILogTransport transport, PartitionRegi
             var local = registry.Find(partition)?.State;
             partitions[partition] = new PartitionStatus(partition, committed, lag, local is not null, local?.InFlight);
         });
-        return new StreamStatus(transport.Name, options.Topic, options.ConsumerGroup, partitions.Sum(p => p.Lag), partitions);
+        var deadLetters = await transport.CountDeadLettersAsync(cancellationToken);
+        return new StreamStatus(transport.Name, options.Topic, options.ConsumerGroup, partitions.Sum(p => p.Lag), options.DeadLetterTopic, deadLetters, partitions);
     }
 }

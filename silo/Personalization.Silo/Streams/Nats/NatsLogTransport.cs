@@ -144,6 +144,13 @@ public sealed class NatsLogTransport : ILogTransport
         ack.EnsureSuccess();
     }
 
+    public async Task<long> CountDeadLettersAsync(CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken);
+        var stream = await _js.GetStreamAsync(_nats.DeadLetterStreamName, cancellationToken: cancellationToken);
+        return (long)stream.Info.State.Messages;
+    }
+
     public async Task<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync(int max, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken);

@@ -29,8 +29,10 @@ public sealed class NatsPartitionReader(NatsLogTransport transport, int partitio
                 _next = offset + 1;
             }
         }
-        catch (Exception exception) when (exception is NatsJSException or NATS.Client.Core.NatsException)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // Consumer lost (server restarted: it lived in memory) or the connection broke mid-fetch, which can
+            // surface as a cancelled internal channel: start a fresh consumer at _next on the next read.
             _consumer = null;
             if (records.Count == 0) throw;
         }
@@ -41,7 +43,16 @@ public sealed class NatsPartitionReader(NatsLogTransport transport, int partitio
     public async Task<long> UnreadAsync(CancellationToken cancellationToken)
     {
         if (_consumer is null) return 0;
-        await _consumer.RefreshAsync(cancellationToken);
+        try
+        {
+            await _consumer.RefreshAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            _consumer = null;
+            throw;
+        }
+
         return (long)_consumer.Info.NumPending;
     }
 
