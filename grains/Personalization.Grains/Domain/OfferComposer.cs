@@ -14,12 +14,7 @@ namespace Personalization.Domain;
 /// </summary>
 public static class OfferComposer
 {
-    public const double BehaviorWeight = 1.0;
-    public const double ContentWeight = 0.5;
-    public const double CategoryTrendWeight = 0.35;
-    public const double StoreWeight = 0.4;
-    public const double TrendingWeight = 0.15;
-    public const double AnchorRecencyFactor = 0.85;
+    private static readonly RankingOptions DefaultOptions = new();
 
     /// <summary>What each source contributed to a candidate, before catalogue filters.</summary>
     public sealed class Candidate(string productId)
@@ -43,8 +38,10 @@ public static class OfferComposer
         IReadOnlyDictionary<string, ProductNeighbours> neighbours,
         IReadOnlyDictionary<string, IReadOnlyList<TrendingEntry>> trendingByCategory,
         IReadOnlyList<TrendingEntry> trendingInStore,
-        IReadOnlyList<TrendingEntry> trendingAll)
+        IReadOnlyList<TrendingEntry> trendingAll,
+        RankingOptions? options = null)
     {
+        options ??= DefaultOptions;
         var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         Candidate Get(string id) => candidates.TryGetValue(id, out var c) ? c : candidates[id] = new Candidate(id);
 
@@ -58,27 +55,27 @@ public static class OfferComposer
                 foreach (var n in lists.Behavior)
                 {
                     var kind = n.Relation == Relation.BoughtTogether ? ReasonKinds.BoughtTogether : ReasonKinds.ViewedTogether;
-                    Get(n.ProductId).Add(BehaviorWeight * anchorWeight * strength * n.Score / top, new OfferReason(kind, "", anchor.ProductId));
+                    Get(n.ProductId).Add(options.BehaviorWeight * anchorWeight * strength * n.Score / top, new OfferReason(kind, "", anchor.ProductId));
                 }
 
                 foreach (var n in lists.Content)
                 {
-                    Get(n.ProductId).Add(ContentWeight * anchorWeight * strength * n.Score, new OfferReason(ReasonKinds.SimilarTo, "", anchor.ProductId));
+                    Get(n.ProductId).Add(options.ContentWeight * anchorWeight * strength * n.Score, new OfferReason(ReasonKinds.SimilarTo, "", anchor.ProductId));
                 }
             }
 
-            anchorWeight *= AnchorRecencyFactor;
+            anchorWeight *= options.AnchorRecencyFactor;
         }
 
         var topCategory = plan.Categories.Count > 0 ? plan.Categories[0].Weight : 1;
         foreach (var category in plan.Categories)
         {
             if (!trendingByCategory.TryGetValue(category.Key, out var entries)) continue;
-            AddTrending(entries, CategoryTrendWeight * category.Weight / topCategory, new OfferReason(ReasonKinds.TrendingInCategory, category.Key), Get);
+            AddTrending(entries, options.CategoryTrendWeight * category.Weight / topCategory, new OfferReason(ReasonKinds.TrendingInCategory, category.Key), Get);
         }
 
-        if (plan.StoreId is { } store) AddTrending(trendingInStore, StoreWeight, new OfferReason(ReasonKinds.PopularInStore, store), Get);
-        AddTrending(trendingAll, TrendingWeight, new OfferReason(ReasonKinds.Trending, ""), Get);
+        if (plan.StoreId is { } store) AddTrending(trendingInStore, options.StoreWeight, new OfferReason(ReasonKinds.PopularInStore, store), Get);
+        AddTrending(trendingAll, options.TrendingWeight, new OfferReason(ReasonKinds.Trending, ""), Get);
 
         foreach (var excluded in plan.Excluded) candidates.Remove(excluded);
         foreach (var anchor in plan.Anchors.Where(a => a.Kind == Events.EventKind.OrderCompleted)) candidates.Remove(anchor.ProductId);

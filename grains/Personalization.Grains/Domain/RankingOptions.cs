@@ -23,6 +23,24 @@ public sealed class RankingOptions
     /// <summary>How many previous session items a new interaction is paired with.</summary>
     public int CoOccurrenceWindow { get; set; } = 10;
 
+    /// <summary>Weight of an anchor's behaviour (co-occurrence) neighbours, scaled to the anchor's strongest.</summary>
+    public double BehaviorWeight { get; set; } = 1.0;
+
+    /// <summary>Weight of an anchor's content (catalogue text and attributes) neighbours.</summary>
+    public double ContentWeight { get; set; } = 0.5;
+
+    /// <summary>Weight of trending in the shopper's favourite categories.</summary>
+    public double CategoryTrendWeight { get; set; } = 0.35;
+
+    /// <summary>Weight of popularity in the shopper's store.</summary>
+    public double StoreWeight { get; set; } = 0.4;
+
+    /// <summary>Weight of overall trending: the weak prior that gives everyone offers.</summary>
+    public double TrendingWeight { get; set; } = 0.15;
+
+    /// <summary>Each older anchor counts this much of the next more recent one, so the latest item dominates.</summary>
+    public double AnchorRecencyFactor { get; set; } = 0.85;
+
     public int NeighbourCapacity { get; set; } = 200;
     public int RecentItemsCapacity { get; set; } = 50;
     public int PurchaseHistoryCapacity { get; set; } = 200;

@@ -21,6 +21,15 @@ public static class EvaluationRun
 
         var results = new List<RankerResult>();
         if (settings.Rankers.Contains("live")) results.Add(await LiveAsync(settings, data, log, cancellationToken));
+        if (settings.Rankers.Contains("inprocess"))
+        {
+            var build = Stopwatch.StartNew();
+            var replay = new InProcessReplay(data, RankingFrom(settings));
+            log.WriteLine($"  in-process replay of {replay.Events:N0} events in {build.Elapsed.TotalSeconds:N1}s");
+            var result = await Evaluator.ScoreAsync(replay, data, 1, log, cancellationToken);
+            results.Add(result with { Seconds = Math.Round(result.Seconds + build.Elapsed.TotalSeconds, 1) });
+        }
+
         if (settings.Rankers.Contains("poprec"))
             results.Add(await Evaluator.ScoreAsync(new PopularityRanker("PopRec (whole file, as published)", data.WholeFileCounts), data, 1, log, cancellationToken));
         if (settings.Rankers.Contains("pop"))
@@ -41,6 +50,15 @@ public static class EvaluationRun
         await File.WriteAllTextAsync(stem + ".md", report.ToMarkdown(), cancellationToken);
         log.WriteLine($"done in {clock.Elapsed.TotalSeconds:N1}s; wrote {stem}.json and {stem}.md");
         return report;
+    }
+
+    /// <summary>The product's ranking options with the run's <c>--Ranking:Key=value</c> settings applied.</summary>
+    private static Domain.RankingOptions RankingFrom(EvaluationSettings settings)
+    {
+        var configuration = new ConfigurationBuilder().AddCommandLine([.. settings.ProductSettings]).Build();
+        var options = new Domain.RankingOptions();
+        configuration.GetSection(Domain.RankingOptions.SectionName).Bind(options);
+        return options;
     }
 
     private static async Task<RankerResult> LiveAsync(EvaluationSettings settings, EvaluationData data, TextWriter log, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ public sealed class EvaluationSettings
     /// <summary>Only the first N users (smoke runs); the published protocol needs all.</summary>
     public int? Users { get; set; }
 
-    /// <summary>Which rankers to run: live (the API), poprec (whole-file counts), pop (history counts), knn (item-kNN).</summary>
+    /// <summary>Which rankers to run: live (the API), inprocess (same ranking code without the cluster, for tuning), poprec (whole-file counts), pop (history counts), knn (item-kNN).</summary>
     public HashSet<string> Rankers { get; set; } = new(StringComparer.OrdinalIgnoreCase) { "live", "poprec", "pop", "knn" };
 
     /// <summary>Gap between consecutive synthetic timestamps of a sequence dataset.</summary>
@@ -84,7 +84,7 @@ public sealed class EvaluationSettings
           --products FILE      products.csv catalogue for retail (default: the shared one)
           --cutoff DATE        retail split date (default 2011-10-01)
           --users N            only the first N users (smoke runs)
-          --rankers LIST       live,poprec,pop,knn (default: all)
+          --rankers LIST       live,poprec,pop,knn (default) and inprocess (tuning aid)
           --step-seconds S     gap of the synthetic timestamps of a sequence file (default 60)
           --out DIR            where results.json and results.md go (default evaluation-results)
           --Section:Key=value  configuration for the product under test (e.g. --Ranking:CoOccurrenceWindow=5)

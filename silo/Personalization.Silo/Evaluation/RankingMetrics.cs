@@ -47,9 +47,11 @@ public sealed class RankingMetrics(IReadOnlyList<int> cutoffs)
 
     public static double Gain(int rank) => 1.0 / Math.Log2(rank + 2);
 
-    public double HitRate(int k) => Users == 0 ? 0 : _hits[IndexOf(k)] / Users;
+    public double HitRate(int k) => Average(_hits[IndexOf(k)]);
 
-    public double Ndcg(int k) => Users == 0 ? 0 : _ndcg[IndexOf(k)] / Users;
+    public double Ndcg(int k) => Average(_ndcg[IndexOf(k)]);
+
+    private double Average(double sum) => Users == 0 ? 0 : sum / Users;
 
     public double Coverage(int catalogSize) => catalogSize == 0 ? 0 : DistinctRecommended / (double)catalogSize;
 
