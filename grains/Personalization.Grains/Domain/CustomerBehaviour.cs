@@ -2,12 +2,13 @@ using System.Collections.Immutable;
 using Personalization.Customers;
 using Personalization.Events;
 using Personalization.Grains;
+using Personalization.Persistence;
 
 namespace Personalization.Domain;
 
 /// <summary>A customer's long-term behaviour: counters, affinities, recent items and purchases.</summary>
 [GenerateSerializer]
-public sealed class CustomerBehaviour
+public sealed class CustomerBehaviour : IRecordsPositions
 {
     [Id(0)] public EventCounters Counters { get; private set; } = new();
     [Id(1)] public DecayingWeights CategoryAffinity { get; private set; } = new();
@@ -18,6 +19,7 @@ public sealed class CustomerBehaviour
     [Id(6)] public string? LastStoreId { get; private set; }
     [Id(7)] public string? LastSessionKey { get; private set; }
     [Id(8)] public DateTimeOffset? LastEventAt { get; private set; }
+    [Id(9)] public AppliedPositions Positions { get; private set; } = new();
 
     /// <summary>Applies one event; false when it is a duplicate and changed nothing.</summary>
     public bool Apply(ShopperEvent evt, RankingOptions options)

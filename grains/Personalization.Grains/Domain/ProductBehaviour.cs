@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Personalization.Catalog;
 using Personalization.Events;
 using Personalization.Grains;
+using Personalization.Persistence;
 using Personalization.Queries;
 
 namespace Personalization.Domain;
@@ -11,7 +12,7 @@ namespace Personalization.Domain;
 /// popularity overall and per store, and its neighbour lists.
 /// </summary>
 [GenerateSerializer]
-public sealed class ProductBehaviour
+public sealed class ProductBehaviour : IRecordsPositions
 {
     [Id(0)] public ProductRecord? Record { get; set; }
     [Id(1)] public EventCounters Counters { get; private set; } = new();
@@ -26,6 +27,7 @@ public sealed class ProductBehaviour
     [Id(10)] public decimal? SeenPrice { get; private set; }
     [Id(11)] public DateTimeOffset? LastEventAt { get; private set; }
     [Id(12)] public TrendingEntry? LastReported { get; set; }
+    [Id(13)] public AppliedPositions Positions { get; private set; } = new();
 
     /// <summary>Applies one event to the product <paramref name="productId"/>; false for a duplicate.</summary>
     public bool Apply(string productId, ShopperEvent evt, RankingOptions options)

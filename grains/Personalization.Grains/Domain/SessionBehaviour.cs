@@ -1,5 +1,6 @@
 using Personalization.Events;
 using Personalization.Grains;
+using Personalization.Persistence;
 
 namespace Personalization.Domain;
 
@@ -10,7 +11,7 @@ namespace Personalization.Domain;
 /// the earlier at half, and the weight falls with the distance in the sequence.
 /// </summary>
 [GenerateSerializer]
-public sealed class SessionBehaviour
+public sealed class SessionBehaviour : IRecordsPositions
 {
     [Id(0)] public RecentItems Recent { get; private set; } = new();
     [Id(1)] public HashSet<string> Cart { get; private set; } = new(StringComparer.Ordinal);
@@ -21,6 +22,7 @@ public sealed class SessionBehaviour
     [Id(6)] public string? StoreId { get; private set; }
     [Id(7)] public string? Zone { get; private set; }
     [Id(8)] public string? LastQuery { get; private set; }
+    [Id(9)] public AppliedPositions Positions { get; private set; } = new();
 
     /// <summary>The weight the later item carries for the earlier one, relative to the other direction.</summary>
     public const double BackwardWeight = 0.5;

@@ -17,7 +17,7 @@ public sealed class CustomerGrain(
     IOptions<RankingOptions> ranking,
     IOptions<SnapshotOptions> snapshots,
     ILogger<CustomerGrain> logger)
-    : Grain, ICustomerGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopperEvent>
+    : Grain, ICustomerGrain, ICheckpointedGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopperEvent>
 {
     private readonly WriteBehindState<CustomerBehaviour> _behaviour = new(behaviour, logger);
 
@@ -58,9 +58,13 @@ public sealed class CustomerGrain(
 
     public Task OnNextAsync(ShopperEvent item, StreamSequenceToken? token = null)
     {
-        if (_behaviour.State.Apply(item, ranking.Value)) _behaviour.MarkDirty();
+        // A replay of an event already applied (after a crash) changes nothing; a new position must be saved.
+        if (!_behaviour.State.Positions.TryRecord(token)) return Task.CompletedTask;
+        if (_behaviour.State.Apply(item, ranking.Value) || token is LogPositionToken) _behaviour.MarkDirty();
         return Task.CompletedTask;
     }
+
+    Task<FlushOutcome> ICheckpointedGrain.FlushThrough(AppliedCheck check) => _behaviour.FlushThroughAsync(check);
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 

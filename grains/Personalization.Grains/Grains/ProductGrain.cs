@@ -19,7 +19,7 @@ public sealed class ProductGrain(
     IOptions<RankingOptions> ranking,
     IOptions<SnapshotOptions> snapshots,
     ILogger<ProductGrain> logger)
-    : Grain, IProductGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopperEvent>
+    : Grain, IProductGrain, ICheckpointedGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopperEvent>
 {
     private readonly WriteBehindState<ProductBehaviour> _product = new(behaviour, logger);
 
@@ -79,6 +79,9 @@ public sealed class ProductGrain(
 
     public async Task OnNextAsync(ShopperEvent item, StreamSequenceToken? token = null)
     {
+        // A replay of an event already applied (after a crash) changes nothing; a new position must be saved.
+        if (!_product.State.Positions.TryRecord(token)) return;
+        if (token is LogPositionToken) _product.MarkDirty();
         var options = ranking.Value;
         if (!_product.State.Apply(Id, item, options)) return;
         _product.MarkDirty();
@@ -97,6 +100,8 @@ public sealed class ProductGrain(
 
         await Task.WhenAll(reports);
     }
+
+    Task<FlushOutcome> ICheckpointedGrain.FlushThrough(AppliedCheck check) => _product.FlushThroughAsync(check);
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 

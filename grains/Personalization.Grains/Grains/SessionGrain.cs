@@ -15,7 +15,7 @@ public sealed class SessionGrain(
     IOptions<RankingOptions> ranking,
     IOptions<SnapshotOptions> snapshots,
     ILogger<SessionGrain> logger)
-    : Grain, ISessionGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopperEvent>
+    : Grain, ISessionGrain, ICheckpointedGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopperEvent>
 {
     private readonly WriteBehindState<SessionBehaviour> _session = new(state, logger);
 
@@ -35,6 +35,9 @@ public sealed class SessionGrain(
 
     public async Task OnNextAsync(ShopperEvent item, StreamSequenceToken? token = null)
     {
+        // A replay of an event already applied (after a crash) changes nothing; a new position must be saved.
+        if (!_session.State.Positions.TryRecord(token)) return;
+        if (token is LogPositionToken) _session.MarkDirty();
         var before = _session.State.Counters.Total;
         var signals = _session.State.Apply(item, ranking.Value);
         if (_session.State.Counters.Total == before) return;
@@ -45,6 +48,8 @@ public sealed class SessionGrain(
             .GroupBy(s => s.Target, StringComparer.Ordinal)
             .Select(g => GrainFactory.GetGrain<IProductGrain>(g.Key).AddCoOccurrences([.. g.Select(s => s.Signal)])));
     }
+
+    Task<FlushOutcome> ICheckpointedGrain.FlushThrough(AppliedCheck check) => _session.FlushThroughAsync(check);
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 

@@ -5,6 +5,7 @@ using Orleans.Streams;
 using Personalization.Domain;
 using Personalization.Persistence;
 using Personalization.Silo.Storage;
+using Personalization.Silo.Storage.Checkpoints;
 using Personalization.Silo.Streams;
 using Personalization.Silo.Storage.S3;
 using Personalization.Streams;
@@ -32,7 +33,9 @@ public static class SiloConfiguration
         services.TryAddSingleton<SnapshotFormat>();
 
         // Grains subscribe implicitly, by stream namespace: no pub-sub grain or store is involved.
-        // Streaming:Provider nats or kafka puts the streams on the durable log (docs/streaming.md).
+        // Streaming:Provider nats or kafka puts the streams on the durable log (docs/streaming.md); its
+        // partitions commit only what grains flushed (docs/durability.md).
+        services.AddFlushedCheckpoints();
         if (!silo.TryAddEventLog(configuration))
         {
             silo.AddMemoryStreams(EventStreams.ProviderName, streams =>

@@ -13,6 +13,12 @@ public interface ICheckpointGate
     /// and never below <paramref name="committedNextOffset"/> (commits never move back).
     /// </summary>
     ValueTask<long> MayCommitAsync(int partition, long committedNextOffset, long deliveredNextOffset, CancellationToken cancellationToken);
+
+    /// <summary>A receiver starts reading <paramref name="partition"/> at <paramref name="committedNextOffset"/> (forget what was routed before).</summary>
+    void Started(int partition, long committedNextOffset) { }
+
+    /// <summary>The record at <paramref name="offset"/> goes to these streams (one per grain).</summary>
+    void Routed(int partition, long offset, IReadOnlyList<Orleans.Runtime.StreamId> streams) { }
 }
 
 /// <summary>Today's rule: an offset may be committed once every event before it was delivered to its grains.</summary>

@@ -44,6 +44,7 @@ public sealed partial class LogQueueReceiver(
         var committed = await transport.LoadCommittedAsync(partition, cancellationToken) ?? 0;
         _committed = committed;
         _progress = new PartitionProgress(committed);
+        gate.Started(partition, committed);
         _reader = await transport.OpenReaderAsync(partition, committed, cancellationToken);
         _lastCommit = clock.GetUtcNow();
         registry.Add(partition, this);
@@ -141,7 +142,9 @@ public sealed partial class LogQueueReceiver(
         var decoded = decoder.Decode(record);
         if (decoded.Reason is null)
         {
-            _progress.Track(record, decoded.Containers.Select(c => c.StreamId));
+            var streams = decoded.Containers.Select(c => c.StreamId).ToList();
+            _progress.Track(record, streams);
+            gate.Routed(partition, record.Offset, streams);
             foreach (var container in decoded.Containers) _pending.Enqueue(container);
             return;
         }

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Orleans.Providers.Streams.Common;
 using Personalization.Api.Ingest;
 using Personalization.Events;
+using Personalization.Persistence;
 
 namespace Personalization.Silo.Streams.Log;
 
@@ -39,7 +39,7 @@ public sealed class LogRecordDecoder(EventValidator validator)
             var index = 0;
             foreach (var streamId in StreamEventPublisher.Route([evt]).Keys)
             {
-                containers.Add(new LogBatchContainer(streamId, evt, new EventSequenceTokenV2(record.Offset, index++)));
+                containers.Add(new LogBatchContainer(streamId, evt, new LogPositionToken(record.Partition, record.Offset, index++)));
             }
 
             return new Decoded(containers, null, null);
