@@ -135,11 +135,16 @@ public sealed class KafkaLogTransport : ILogTransport
         return Math.Max(0, marks.High.Value - Math.Max(nextOffset, marks.Low.Value));
     }, cancellationToken);
 
-    public async Task WriteDeadLetterAsync(DeadLetter letter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Kafka cannot refuse a repeat, so a record replayed after a handover may be dead-lettered twice; the
+    /// letter's key is its source record id, so readers (and a compacted topic) keep one per record.
+    /// </summary>
+    public async Task<bool> WriteDeadLetterAsync(DeadLetter letter, CancellationToken cancellationToken)
     {
-        var message = new Message<string, byte[]> { Key = letter.Key ?? "", Value = JsonSerializer.SerializeToUtf8Bytes(letter) };
+        var message = new Message<string, byte[]> { Key = letter.SourceRecordId ?? letter.Key ?? "", Value = JsonSerializer.SerializeToUtf8Bytes(letter) };
         var result = await _producer.ProduceAsync(_options.DeadLetterTopic, message, cancellationToken);
         if (result.Status != PersistenceStatus.Persisted) throw new InvalidOperationException($"Kafka did not confirm the dead letter ({result.Status}).");
+        return true;
     }
 
     public Task<long> CountDeadLettersAsync(CancellationToken cancellationToken) => Task.Run(() =>

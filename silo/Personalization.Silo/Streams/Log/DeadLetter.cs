@@ -14,7 +14,16 @@ public sealed record DeadLetter(
     [property: JsonPropertyName("offset")] long? Offset,
     [property: JsonPropertyName("key")] string? Key,
     [property: JsonPropertyName("payload")] string Payload,
-    [property: JsonPropertyName("at")] DateTimeOffset At);
+    [property: JsonPropertyName("at")] DateTimeOffset At)
+{
+    /// <summary>
+    /// Names the source record ("log:2:31"), so that the same record dead-lettered again after a replay
+    /// (a partition handed to another silo re-reads from its committed offset) is recognised as the same
+    /// letter; null when the source has no position (MQTT).
+    /// </summary>
+    [JsonIgnore]
+    public string? SourceRecordId => Partition is { } partition && Offset is { } offset ? $"{Source}:{partition}:{offset}" : null;
+}
 
 /// <summary>Stable reason codes of dead letters (besides the validator's own error codes, which are used as they are).</summary>
 public static class DeadLetterReasons

@@ -8,7 +8,8 @@ public sealed partial class DeadLetterSink(ILogTransport transport, StreamMetric
     public async Task WriteAsync(string reason, string detail, string source, int? partition, long? offset, string? key, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var text = Encoding.UTF8.GetString(payload.Span);
-        await transport.WriteDeadLetterAsync(new DeadLetter(reason, detail, source, partition, offset, key, text, clock.GetUtcNow()), cancellationToken);
+        var written = await transport.WriteDeadLetterAsync(new DeadLetter(reason, detail, source, partition, offset, key, text, clock.GetUtcNow()), cancellationToken);
+        if (!written) return;
         metrics.DeadLettered(reason, source);
         LogDeadLettered(source, partition, offset, reason, detail);
     }

@@ -29,7 +29,11 @@ public interface ILogTransport : IAsyncDisposable
     /// <summary>How many records of the partition lie at or after <paramref name="nextOffset"/>: the lag behind a commit.</summary>
     Task<long> CountFromAsync(int partition, long nextOffset, CancellationToken cancellationToken);
 
-    Task WriteDeadLetterAsync(DeadLetter letter, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes the letter; false when the log recognised it as a repeat of a letter already written for the
+    /// same source record (<see cref="DeadLetter.SourceRecordId"/>), so replays do not count twice.
+    /// </summary>
+    Task<bool> WriteDeadLetterAsync(DeadLetter letter, CancellationToken cancellationToken);
 
     /// <summary>Dead letters the log still retains (the admin endpoint; the metric counts this process's writes).</summary>
     Task<long> CountDeadLettersAsync(CancellationToken cancellationToken);

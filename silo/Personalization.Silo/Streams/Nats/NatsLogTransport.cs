@@ -18,6 +18,8 @@ public sealed class NatsLogTransport : ILogTransport
 {
     public const string KeyHeader = "Log-Key";
 
+    private static readonly TimeSpan DeadLetterDuplicateWindow = TimeSpan.FromHours(1);
+
     private readonly StreamingOptions _options;
     private readonly NatsLogOptions _nats;
     private readonly NatsConnection _connection;
@@ -68,6 +70,8 @@ public sealed class NatsLogTransport : ILogTransport
                 Storage = storage,
                 MaxAge = _nats.Retention,
                 NumReplicas = _nats.Replicas,
+                // Long enough to cover any replay after a handover or crash (commits trail reads by seconds).
+                DuplicateWindow = _nats.Retention < DeadLetterDuplicateWindow ? _nats.Retention : DeadLetterDuplicateWindow,
             }, cancellationToken);
             var kv = new NatsKVContext(_js);
             _offsets = await kv.CreateOrUpdateStoreAsync(new NatsKVConfig(_nats.OffsetBucket)
@@ -137,11 +141,14 @@ public sealed class NatsLogTransport : ILogTransport
         }
     }
 
-    public async Task WriteDeadLetterAsync(DeadLetter letter, CancellationToken cancellationToken)
+    /// <summary>JetStream drops a letter whose message id it saw within the dead-letter stream's duplicate window.</summary>
+    public async Task<bool> WriteDeadLetterAsync(DeadLetter letter, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken);
-        var ack = await _js.PublishAsync(_options.DeadLetterTopic, JsonSerializer.SerializeToUtf8Bytes(letter), cancellationToken: cancellationToken);
+        var ack = await _js.PublishAsync(_options.DeadLetterTopic, JsonSerializer.SerializeToUtf8Bytes(letter),
+            opts: new NatsJSPubOpts { MsgId = letter.SourceRecordId }, cancellationToken: cancellationToken);
         ack.EnsureSuccess();
+        return !ack.Duplicate;
     }
 
     public async Task<long> CountDeadLettersAsync(CancellationToken cancellationToken)
