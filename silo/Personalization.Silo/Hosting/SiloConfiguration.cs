@@ -51,8 +51,8 @@ public static class SiloConfiguration
         switch (storage.Provider.ToLowerInvariant())
         {
             case "memory":
-                silo.AddMemoryGrainStorage(StorageNames.Snapshots);
-                silo.AddMemoryGrainStorage(StorageNames.Records);
+                ProcessMemoryGrainStorage.Register(services, StorageNames.Snapshots);
+                ProcessMemoryGrainStorage.Register(services, StorageNames.Records);
                 break;
             case "local":
                 var root = Path.GetFullPath(storage.Directory);
