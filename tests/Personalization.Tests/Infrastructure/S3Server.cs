@@ -106,13 +106,27 @@ public sealed class S3Server : IAsyncLifetime
         return keys;
     }
 
+    /// <summary>
+    /// Reads an object whole. s3rver rewrites an object in place, so a read racing a write can get a torn
+    /// body that fails the checksum (real S3 replaces objects atomically): such a read is tried again.
+    /// </summary>
     public async Task<byte[]> ReadAsync(string key)
     {
         using var client = Client();
-        using var response = await client.GetObjectAsync(Bucket, key);
-        using var buffer = new MemoryStream();
-        await response.ResponseStream.CopyToAsync(buffer);
-        return buffer.ToArray();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await client.GetObjectAsync(Bucket, key);
+                using var buffer = new MemoryStream();
+                await response.ResponseStream.CopyToAsync(buffer);
+                return buffer.ToArray();
+            }
+            catch (Amazon.Runtime.AmazonClientException) when (attempt < 5)
+            {
+                await Task.Delay(50 * attempt);
+            }
+        }
     }
 
     public async Task DisposeAsync()

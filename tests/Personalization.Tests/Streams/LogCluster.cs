@@ -54,6 +54,8 @@ public sealed class LogCluster : IAsyncDisposable
         {
             ["Storage:Provider"] = "local",
             ["Storage:Directory"] = directory,
+            // Commits follow flushed snapshots (docs/durability.md): flush often so lag drains within a test's patience.
+            ["Snapshots:FlushInterval"] = "00:00:01",
             ["Streaming:Provider"] = options.Provider,
             ["Streaming:Partitions"] = options.Partitions.ToString(CultureInfo.InvariantCulture),
             ["Streaming:Topic"] = options.Topic,

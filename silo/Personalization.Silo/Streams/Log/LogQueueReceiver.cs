@@ -163,7 +163,7 @@ public sealed partial class LogQueueReceiver(
             {
                 await deadLetters.WriteAsync(reason, detail, DeadLetterSources.Log, partition, record.Offset, record.Key, record.Payload, cancellationToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 LogDeadLetterFailed(exception, partition, record.Offset);
                 return;
@@ -208,7 +208,7 @@ public sealed partial class LogQueueReceiver(
         {
             Interlocked.Exchange(ref _unread, await reader.UnreadAsync(cancellationToken));
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             LogLagFailed(exception, partition);
         }
