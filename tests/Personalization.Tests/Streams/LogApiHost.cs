@@ -29,9 +29,13 @@ public sealed class LogApiHost : IAsyncDisposable
         {
             $"--urls=http://127.0.0.1:{port}",
             "--Storage:Provider=memory",
+            // Commits follow flushed snapshots (docs/durability.md): flush often so lag drains within a test's patience.
+            "--Snapshots:FlushInterval=00:00:01",
             $"--Orleans:SiloPort={Infrastructure.FreePort.Next()}",
             $"--Orleans:GatewayPort={Infrastructure.FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
+
+
             $"--Streaming:Provider={streaming.Provider}",
             $"--Streaming:Partitions={streaming.Partitions.ToString(CultureInfo.InvariantCulture)}",
             $"--Streaming:Topic={streaming.Topic}",

@@ -10,16 +10,24 @@ namespace Personalization.Silo.Streams.Nats;
 /// </summary>
 public sealed class NatsPartitionReader(NatsLogTransport transport, int partition, long nextOffset) : ILogPartitionReader
 {
+    /// <summary>
+    /// A no-wait fetch answers at once; one whose request or reply was lost in a reconnect would otherwise
+    /// wait for the client's 30 s fetch expiry, stalling the partition. Past this, the consumer is recreated.
+    /// </summary>
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
+
     private INatsJSConsumer? _consumer;
     private long _next = nextOffset;
 
     public async Task<IReadOnlyList<LogRecord>> ReadAsync(int max, CancellationToken cancellationToken)
     {
-        var consumer = _consumer ??= await transport.CreateReaderConsumerAsync(transport.StreamName, transport.Subject(partition), _next, cancellationToken);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        call.CancelAfter(CallTimeout);
         var records = new List<LogRecord>();
         try
         {
-            await foreach (var msg in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = max }, cancellationToken: cancellationToken))
+            var consumer = _consumer ??= await transport.CreateReaderConsumerAsync(transport.StreamName, transport.Subject(partition), _next, call.Token);
+            await foreach (var msg in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = max }, cancellationToken: call.Token))
             {
                 var offset = (long)msg.Metadata!.Value.Sequence.Stream;
                 if (offset < _next) continue;
@@ -43,9 +51,11 @@ public sealed class NatsPartitionReader(NatsLogTransport transport, int partitio
     public async Task<long> UnreadAsync(CancellationToken cancellationToken)
     {
         if (_consumer is null) return 0;
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        call.CancelAfter(CallTimeout);
         try
         {
-            await _consumer.RefreshAsync(cancellationToken);
+            await _consumer.RefreshAsync(call.Token);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
