@@ -25,6 +25,9 @@ public sealed class KafkaLogContractTests : LogContract, IAsyncLifetime
     public Task Order_is_kept_per_key() => OrderIsKeptPerKey();
 
     [KafkaFact]
+    public Task A_retried_append_succeeds() => ARetriedAppendSucceeds();
+
+    [KafkaFact]
     public Task Replay_starts_at_a_stored_position() => ReplayStartsAtAStoredPosition();
 
     [KafkaFact]

@@ -144,6 +144,27 @@ public abstract class LogContract
         Assert.Equal(offsets[7] + 1, await kit.Transport.LoadCommittedAsync(0, CancellationToken.None));
     }
 
+    /// <summary>
+    /// A producer that retries after a lost acknowledgement appends a record the log may already hold: the
+    /// retry succeeds (a log that deduplicates by message id keeps one copy; grains drop the other by id).
+    /// </summary>
+    protected async Task ARetriedAppendSucceeds()
+    {
+        var kit = await CreateAsync(partitions: 1);
+        var key = TestEvents.Unique("shopper");
+        var evt = TestEvents.Viewed(key, "p-" + key, minute: 1);
+        var record = OutgoingRecord.For(key, System.Text.Encoding.UTF8.GetBytes(evt.ToJsonString()), (string)evt["messageId"]!, 1);
+
+        await kit.Transport.AppendAsync([record], CancellationToken.None);
+        await kit.Transport.AppendAsync([record], CancellationToken.None);
+        var after = await kit.AppendAsync(key, 1, firstMinute: 2);
+
+        await using var reader = await kit.Transport.OpenReaderAsync(0, 0, CancellationToken.None);
+        var records = await LogTestKit.ReadRecordsAsync(reader, 2);
+        Assert.InRange(records.Count(r => MessageId(r) == (string)evt["messageId"]!), 1, 2);
+        Assert.Equal(after[0], MessageId(records[^1]));
+    }
+
     private static string MessageId(LogRecord record)
     {
         using var json = JsonDocument.Parse(record.Payload);

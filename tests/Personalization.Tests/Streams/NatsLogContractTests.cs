@@ -1,4 +1,5 @@
 using Personalization.Silo.Streams;
+using Personalization.Silo.Streams.Log;
 using Personalization.Silo.Streams.Nats;
 using Personalization.Tests.Infrastructure;
 
@@ -35,6 +36,22 @@ public sealed class NatsLogContractTests(NatsServer nats) : LogContract, IAsyncL
 
     [Fact]
     public Task A_restarted_consumer_loses_nothing() => ARestartedConsumerLosesNothing();
+
+    [Fact]
+    public Task A_retried_append_succeeds() => ARetriedAppendSucceeds();
+
+    /// <summary>JetStream knows a repeated dead letter by its source record id and keeps one.</summary>
+    [Fact]
+    public async Task A_record_dead_lettered_again_after_a_replay_is_kept_once()
+    {
+        var kit = await CreateAsync(partitions: 1);
+        var letter = new DeadLetter("not-json", "broken", DeadLetterSources.Log, 0, 42, "k", "{ broken", DateTimeOffset.UtcNow);
+
+        Assert.True(await kit.Transport.WriteDeadLetterAsync(letter, CancellationToken.None));
+        Assert.False(await kit.Transport.WriteDeadLetterAsync(letter with { At = DateTimeOffset.UtcNow }, CancellationToken.None));
+        Assert.True(await kit.Transport.WriteDeadLetterAsync(letter with { Offset = 43 }, CancellationToken.None));
+        Assert.Equal(2, await kit.Transport.CountDeadLettersAsync(CancellationToken.None));
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 

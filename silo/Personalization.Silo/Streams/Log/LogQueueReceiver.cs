@@ -24,7 +24,7 @@ public sealed partial class LogQueueReceiver(
     private const string PendingDeadLetter = "dead-letter-pending";
 
     private readonly Queue<IBatchContainer> _pending = new();
-    private readonly List<(LogRecord Record, string Reason, string Detail)> _unwrittenDeadLetters = [];
+    private readonly List<(LogRecord Record, string Reason, string Detail, bool Retried)> _unwrittenDeadLetters = [];
     private ILogPartitionReader? _reader;
     private PartitionProgress _progress = new(0);
     private long _committed;
@@ -150,7 +150,7 @@ public sealed partial class LogQueueReceiver(
         }
 
         _progress.Track(record, [PendingStream(record.Offset)]);
-        _unwrittenDeadLetters.Add((record, decoded.Reason, decoded.Detail!));
+        _unwrittenDeadLetters.Add((record, decoded.Reason, decoded.Detail!, false));
         await RetryDeadLettersAsync(cancellationToken);
     }
 
@@ -158,13 +158,14 @@ public sealed partial class LogQueueReceiver(
     {
         while (_unwrittenDeadLetters.Count > 0)
         {
-            var (record, reason, detail) = _unwrittenDeadLetters[0];
+            var (record, reason, detail, retried) = _unwrittenDeadLetters[0];
             try
             {
-                await deadLetters.WriteAsync(reason, detail, DeadLetterSources.Log, partition, record.Offset, record.Key, record.Payload, cancellationToken);
+                await deadLetters.WriteAsync(reason, detail, DeadLetterSources.Log, partition, record.Offset, record.Key, record.Payload, cancellationToken, retried);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
+                _unwrittenDeadLetters[0] = (record, reason, detail, true);
                 LogDeadLetterFailed(exception, partition, record.Offset);
                 return;
             }

@@ -102,7 +102,8 @@ public sealed class NatsLogTransport : ILogTransport
                 var headers = new NatsHeaders { [KeyHeader] = record.Key };
                 var ack = await _js.PublishAsync(Subject(record.Partition), record.Payload.ToArray(), headers: headers,
                     opts: new NatsJSPubOpts { MsgId = record.MessageId }, cancellationToken: cancellationToken);
-                ack.EnsureSuccess();
+                // A duplicate is a retry of a record the log already holds (same messageId): that is success.
+                if (!ack.Duplicate) ack.EnsureSuccess();
             }
         }));
     }
@@ -147,8 +148,9 @@ public sealed class NatsLogTransport : ILogTransport
         await EnsureReadyAsync(cancellationToken);
         var ack = await _js.PublishAsync(_options.DeadLetterTopic, JsonSerializer.SerializeToUtf8Bytes(letter),
             opts: new NatsJSPubOpts { MsgId = letter.SourceRecordId }, cancellationToken: cancellationToken);
+        if (ack.Duplicate) return false;
         ack.EnsureSuccess();
-        return !ack.Duplicate;
+        return true;
     }
 
     public async Task<long> CountDeadLettersAsync(CancellationToken cancellationToken)
