@@ -108,7 +108,8 @@ public sealed class S3Server : IAsyncLifetime
 
     /// <summary>
     /// Reads an object whole. s3rver rewrites an object in place, so a read racing a write can get a torn
-    /// body that fails the checksum (real S3 replaces objects atomically): such a read is tried again.
+    /// body that fails the checksum, or an internal error (real S3 replaces objects atomically): such a
+    /// read is tried again.
     /// </summary>
     public async Task<byte[]> ReadAsync(string key)
     {
@@ -122,7 +123,7 @@ public sealed class S3Server : IAsyncLifetime
                 await response.ResponseStream.CopyToAsync(buffer);
                 return buffer.ToArray();
             }
-            catch (Amazon.Runtime.AmazonClientException) when (attempt < 5)
+            catch (Exception e) when (attempt < 5 && e is Amazon.Runtime.AmazonClientException or Amazon.S3.AmazonS3Exception { StatusCode: >= System.Net.HttpStatusCode.InternalServerError })
             {
                 await Task.Delay(50 * attempt);
             }
