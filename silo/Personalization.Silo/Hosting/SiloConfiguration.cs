@@ -7,6 +7,7 @@ using Personalization.Persistence;
 using Personalization.Silo.Storage;
 using Personalization.Silo.Storage.Checkpoints;
 using Personalization.Silo.Streams;
+using Personalization.Silo.Streams.InProcess;
 using Personalization.Silo.Storage.S3;
 using Personalization.Streams;
 
@@ -18,11 +19,6 @@ namespace Personalization.Silo.Hosting;
 /// </summary>
 public static class SiloConfiguration
 {
-    /// <summary>Queues of the in-memory event streams; a stream always maps to the same queue, so its order holds.</summary>
-    public const int MemoryStreamQueues = 8;
-
-    public static readonly TimeSpan QueuePollPeriod = TimeSpan.FromMilliseconds(10);
-
     public static ISiloBuilder AddPersonalization(this ISiloBuilder silo, IConfiguration configuration)
     {
         var services = silo.Services;
@@ -38,13 +34,7 @@ public static class SiloConfiguration
         services.AddFlushedCheckpoints();
         if (!silo.TryAddEventLog(configuration))
         {
-            silo.AddMemoryStreams(EventStreams.ProviderName, streams =>
-            {
-                streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                streams.ConfigurePartitioning(MemoryStreamQueues);
-                // Orleans polls queues every 100 ms by default; events should show in offers within tens of ms.
-                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = QueuePollPeriod));
-            });
+            silo.AddInProcessEventStreams(StreamingOptions.From(configuration));
         }
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();

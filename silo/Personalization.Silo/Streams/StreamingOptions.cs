@@ -33,6 +33,12 @@ public sealed class StreamingOptions
     /// <summary>Stream batches held per partition in the silo's queue cache: bounds memory, and reading pauses when it is full.</summary>
     public int CacheSize { get; set; } = 1024;
 
+    /// <summary>
+    /// With the <c>memory</c> provider: stream batches each in-process queue holds before publishers wait
+    /// (the backpressure of the embedded mode). One batch is one publish's events for one grain.
+    /// </summary>
+    public int MemoryQueueCapacity { get; set; } = 10_000;
+
     /// <summary>How often a partition's safe offset is committed at most (also at shutdown and rebalance).</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -49,6 +55,9 @@ public sealed class StreamingOptions
 
     public KafkaLogOptions Kafka { get; set; } = new();
 
+    public static StreamingOptions From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<StreamingOptions>() ?? new StreamingOptions();
+
     public bool UsesLog => !Provider.Equals(Memory, StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<string> Validate()
@@ -61,6 +70,7 @@ public sealed class StreamingOptions
         if (string.IsNullOrWhiteSpace(ConsumerGroup) || !ConsumerGroup.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             yield return "Streaming:ConsumerGroup must be letters, digits, '-' or '_'.";
         if (CacheSize < 20) yield return $"Streaming:CacheSize must be at least 20; got {CacheSize}.";
+        if (MemoryQueueCapacity < 1) yield return $"Streaming:MemoryQueueCapacity must be at least 1; got {MemoryQueueCapacity}.";
         if (CommitInterval <= TimeSpan.Zero) yield return "Streaming:CommitInterval must be positive.";
         if (AppendTimeout <= TimeSpan.Zero) yield return "Streaming:AppendTimeout must be positive.";
         if (LagRefreshInterval <= TimeSpan.Zero) yield return "Streaming:LagRefreshInterval must be positive.";

@@ -21,16 +21,16 @@ public static class StreamingSetup
     /// </summary>
     public static bool TryAddEventLog(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var options = configuration.GetSection(StreamingOptions.SectionName).Get<StreamingOptions>() ?? new StreamingOptions();
+        var options = StreamingOptions.From(configuration);
         var mqtt = configuration.GetSection(MqttBridgeOptions.SectionName).Get<MqttBridgeOptions>() ?? new MqttBridgeOptions();
         var problems = options.Validate().Concat(mqtt.Enabled ? mqtt.Validate() : []).ToList();
         if (mqtt.Enabled && !options.UsesLog) problems.Add("Mqtt:Enabled needs Streaming:Provider 'nats' or 'kafka': the bridge acknowledges a device message only once the log holds it.");
         if (problems.Count > 0) throw new InvalidOperationException("Invalid streaming configuration: " + string.Join(" ", problems));
-        if (!options.UsesLog) return false;
-
         var services = silo.Services;
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(options);
+        if (!options.UsesLog) return false;
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<EventLimits>().Bind(configuration.GetSection(EventLimits.SectionName));
         services.TryAddSingleton(sp => new EventValidator(sp.GetRequiredService<IOptions<EventLimits>>().Value, sp.GetRequiredService<TimeProvider>()));

@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
-using Orleans.Hosting;
-using Orleans.Streams;
 using Orleans.TestingHost;
 using Personalization.Api.Ingest;
 using Personalization.Events;
 using Personalization.Silo.Hosting;
-using Personalization.Streams;
+using Personalization.Silo.Streams;
+using Personalization.Silo.Streams.InProcess;
 
 namespace Personalization.Tests.Infrastructure;
 
@@ -35,11 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             .Build();
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) => silo.AddPersonalization(configuration));
-        builder.ConfigureClient(client => client.AddMemoryStreams(EventStreams.ProviderName, streams =>
-        {
-            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            streams.ConfigurePartitioning(SiloConfiguration.MemoryStreamQueues);
-        }));
+        builder.ConfigureClient(client => client.AddInProcessEventStreams(StreamingOptions.From(configuration)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         Publisher = new StreamEventPublisher(Cluster.Client);

@@ -1,0 +1,23 @@
+using Orleans.Streams;
+using Personalization.Streams;
+
+namespace Personalization.Silo.Streams.InProcess;
+
+public static class InProcessStreams
+{
+    /// <summary>Events poll every 10 ms (Orleans' default is 100 ms): an event should show in offers within tens of ms.</summary>
+    public static readonly TimeSpan QueuePollPeriod = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The embedded mode's event streams on a silo; grains subscribe implicitly, so no pub-sub state is kept.</summary>
+    public static ISiloBuilder AddInProcessEventStreams(this ISiloBuilder silo, StreamingOptions options) =>
+        silo.AddPersistentStreams(EventStreams.ProviderName, (sp, name) => new InProcessQueueAdapterFactory(name, sp, options), streams =>
+        {
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = QueuePollPeriod));
+        });
+
+    /// <summary>The same streams for a client in this process (an in-process test cluster's client publishes on them).</summary>
+    public static IClientBuilder AddInProcessEventStreams(this IClientBuilder client, StreamingOptions options) =>
+        client.AddPersistentStreams(EventStreams.ProviderName, (sp, name) => new InProcessQueueAdapterFactory(name, sp, options),
+            streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+}
