@@ -14,7 +14,7 @@ public static class StreamsApi
             {
                 var source = services.GetService(typeof(IStreamStatusSource)) as IStreamStatusSource;
                 var status = source is null
-                    ? new StreamStatus("memory", null, null, 0, null, 0, [])
+                    ? new StreamStatus("memory", null, null, 0, null, 0, 0, [])
                     : await source.GetAsync(cancellationToken);
                 return TypedResults.Ok(status);
             })

@@ -8,10 +8,12 @@ public interface IStreamStatusSource
 
 /// <summary>
 /// The ingestion log as a whole. <see cref="DeadLetters"/> counts the dead letters the log retains in
-/// <see cref="DeadLetterTopic"/>. <see cref="Partitions"/> is empty for the in-memory provider.
+/// <see cref="DeadLetterTopic"/>. <see cref="RecordsReadHere"/> counts the records this process's silo read
+/// since it started, replays included. <see cref="Partitions"/> is empty for the in-memory provider.
 /// </summary>
 public sealed record StreamStatus(
-    string Provider, string? Topic, string? ConsumerGroup, long TotalLag, string? DeadLetterTopic, long DeadLetters, IReadOnlyList<PartitionStatus> Partitions);
+    string Provider, string? Topic, string? ConsumerGroup, long TotalLag, string? DeadLetterTopic, long DeadLetters, long RecordsReadHere,
+    IReadOnlyList<PartitionStatus> Partitions);
 
 /// <summary>
 /// One partition: <see cref="CommittedOffset"/> is the committed next offset (null: never committed);

@@ -60,6 +60,14 @@ public sealed class LogTestKit(ILogTransport transport, StreamingOptions options
         return read;
     }
 
+    /// <summary>The admin endpoint's view of a log, as a process that consumes none of its partitions has it.</summary>
+    public static LogStreamStatusSource StatusOf(ILogTransport transport, StreamingOptions options)
+    {
+        var registry = new PartitionRegistry();
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        return new LogStreamStatusSource(transport, registry, new StreamMetrics(meters, registry), options);
+    }
+
     public static async Task<List<LogRecord>> ReadRecordsAsync(ILogPartitionReader reader, int expected)
     {
         var read = new List<LogRecord>();

@@ -23,7 +23,7 @@ public sealed class NatsClusterTests(NatsServer nats)
         // Written before any silo runs: the whole backlog is lag.
         await using var transport = new NatsLogTransport(options);
         await transport.EnsureReadyAsync(CancellationToken.None);
-        var status = new LogStreamStatusSource(transport, new PartitionRegistry(), options);
+        var status = LogTestKit.StatusOf(transport, options);
         await using var producer = new ExternalProducer(options);
         for (var i = 0; i < 30; i++)
         {

@@ -26,7 +26,7 @@ public sealed class NatsThroughputTests(NatsServer nats, ITestOutputHelper outpu
         var shoppers = Enumerable.Range(0, 2000).Select(_ => TestEvents.Unique("c")).ToArray();
         await using var transport = new NatsLogTransport(options);
         await transport.EnsureReadyAsync(CancellationToken.None);
-        var status = new LogStreamStatusSource(transport, new PartitionRegistry(), options);
+        var status = LogTestKit.StatusOf(transport, options);
         await using var producer = new ExternalProducer(options);
 
         // Phase 1: an external producer appends the backlog (each write waits for JetStream's ack).

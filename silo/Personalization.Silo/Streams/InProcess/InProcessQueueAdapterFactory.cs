@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Streams;
-using Personalization.Silo.Streams.Cache;
+using Orleans.Providers.Streams.Common;
 
 namespace Personalization.Silo.Streams.InProcess;
 
@@ -14,7 +14,7 @@ public sealed class InProcessQueueAdapterFactory(string name, IServiceProvider s
 {
     private readonly StreamingOptions _options = options;
     private HashRingBasedStreamQueueMapper? _mapper;
-    private StreamIndexedQueueAdapterCache? _cache;
+    private SimpleQueueAdapterCache? _cache;
 
     private HashRingBasedStreamQueueMapper Mapper =>
         _mapper ??= new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = _options.Partitions }, name);
@@ -26,7 +26,8 @@ public sealed class InProcessQueueAdapterFactory(string name, IServiceProvider s
         return Task.FromResult<IQueueAdapter>(new InProcessQueueAdapter(name, Mapper, queues));
     }
 
-    public IQueueAdapterCache GetQueueAdapterCache() => _cache ??= new StreamIndexedQueueAdapterCache(_options.CacheSize);
+    public IQueueAdapterCache GetQueueAdapterCache() =>
+        _cache ??= new SimpleQueueAdapterCache(new SimpleQueueCacheOptions { CacheSize = _options.CacheSize }, name, services.GetRequiredService<ILoggerFactory>());
 
     public IStreamQueueMapper GetStreamQueueMapper() => Mapper;
 

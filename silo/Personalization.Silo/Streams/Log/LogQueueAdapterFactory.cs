@@ -3,13 +3,12 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
 using Orleans.Streams;
-using Personalization.Silo.Streams.Cache;
 
 namespace Personalization.Silo.Streams.Log;
 
 /// <summary>
 /// Builds the persistent stream provider over the log: one queue per partition
-/// (<see cref="HashRingBasedPartitionedStreamQueueMapper"/>), a bounded <see cref="StreamIndexedQueueCache"/>
+/// (<see cref="HashRingBasedPartitionedStreamQueueMapper"/>), a bounded <see cref="SimpleQueueAdapterCache"/>
 /// per queue (its size is the backpressure), our receivers and failure handlers.
 /// </summary>
 public sealed class LogQueueAdapterFactory : IQueueAdapterFactory
@@ -18,7 +17,7 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory
     private readonly IServiceProvider _services;
     private readonly StreamingOptions _options;
     private readonly HashRingBasedPartitionedStreamQueueMapper _mapper;
-    private readonly StreamIndexedQueueAdapterCache _cache;
+    private readonly SimpleQueueAdapterCache _cache;
     private readonly PartitionRegistry _registry;
 
     public LogQueueAdapterFactory(string name, IServiceProvider services)
@@ -29,7 +28,7 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory
         _registry = services.GetRequiredService<PartitionRegistry>();
         var partitions = Enumerable.Range(0, _options.Partitions).Select(p => p.ToString(CultureInfo.InvariantCulture)).ToList();
         _mapper = new HashRingBasedPartitionedStreamQueueMapper(partitions, name);
-        _cache = new StreamIndexedQueueAdapterCache(_options.CacheSize);
+        _cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions { CacheSize = _options.CacheSize }, name, services.GetRequiredService<ILoggerFactory>());
     }
 
     public Task<IQueueAdapter> CreateAdapter() => Task.FromResult<IQueueAdapter>(new LogQueueAdapter(_name, _mapper, CreateReceiver));

@@ -6,7 +6,7 @@ namespace Personalization.Silo.Streams.Log;
 /// Answers the admin endpoint from the log itself (committed offsets and record counts per partition, retained dead letters),
 /// so every process sees the whole cluster's lag, plus what this silo knows of the partitions it reads.
 /// </summary>
-public sealed class LogStreamStatusSource(ILogTransport transport, PartitionRegistry registry, StreamingOptions options) : IStreamStatusSource
+public sealed class LogStreamStatusSource(ILogTransport transport, PartitionRegistry registry, StreamMetrics metrics, StreamingOptions options) : IStreamStatusSource
 {
     public async Task<StreamStatus> GetAsync(CancellationToken cancellationToken)
     {
@@ -20,6 +20,6 @@ public sealed class LogStreamStatusSource(ILogTransport transport, PartitionRegi
             partitions[partition] = new PartitionStatus(partition, committed, lag, local is not null, local?.InFlight);
         });
         var deadLetters = await transport.CountDeadLettersAsync(cancellationToken);
-        return new StreamStatus(transport.Name, options.Topic, options.ConsumerGroup, partitions.Sum(p => p.Lag), options.DeadLetterTopic, deadLetters, partitions);
+        return new StreamStatus(transport.Name, options.Topic, options.ConsumerGroup, partitions.Sum(p => p.Lag), options.DeadLetterTopic, deadLetters, metrics.RecordsRead, partitions);
     }
 }

@@ -14,6 +14,7 @@ public sealed class StreamMetrics : IDisposable
     private readonly Counter<long> _deadLetters;
     private readonly Counter<long> _read;
     private readonly Counter<long> _appended;
+    private long _recordsRead;
 
     public StreamMetrics(IMeterFactory meters, PartitionRegistry partitions)
     {
@@ -29,7 +30,14 @@ public sealed class StreamMetrics : IDisposable
     public void DeadLettered(string reason, string source) =>
         _deadLetters.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("source", source));
 
-    public void Read(int partition, int count) => _read.Add(count, new KeyValuePair<string, object?>("partition", partition));
+    public void Read(int partition, int count)
+    {
+        _read.Add(count, new KeyValuePair<string, object?>("partition", partition));
+        Interlocked.Add(ref _recordsRead, count);
+    }
+
+    /// <summary>Records this silo read from the log since it started, replays included (the admin endpoint).</summary>
+    public long RecordsRead => Interlocked.Read(ref _recordsRead);
 
     public void Appended(int count) => _appended.Add(count);
 
