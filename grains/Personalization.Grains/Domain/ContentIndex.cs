@@ -1,12 +1,11 @@
-using Personalization.Catalog;
 using Personalization.Grains;
 
 namespace Personalization.Domain;
 
 /// <summary>
 /// Content similarity over catalogue text and attributes. Each product is a vector of weighted terms
-/// (title words, description words at half weight, category levels and brand as whole terms, which
-/// say more than a word). Similarity is Σ aₜ·bₜ·idf(t)² with idf(t) = ln((1+N)/(1+df)) from the current
+/// from <see cref="ContentFeaturizer"/> (ML.NET: title and description word n-grams, category levels
+/// and brand as whole terms). Similarity is Σ aₜ·bₜ·idf(t)² with idf(t) = ln((1+N)/(1+df)) from the current
 /// catalogue (zero for a term every product has),
 /// divided by the product's similarity to itself, so the best possible neighbour scores 1.
 /// An inverted index keeps the cost of one product's neighbours proportional to the postings of its
@@ -22,8 +21,6 @@ public sealed class ContentIndex
     public int Count => _vectors.Count;
 
     public IReadOnlyDictionary<string, Dictionary<string, float>> Vectors => _vectors;
-
-    public void Upsert(ProductRecord record) => Upsert(record.Id, Featurize(record));
 
     public void Upsert(string productId, Dictionary<string, float> vector)
     {
@@ -75,22 +72,5 @@ public sealed class ContentIndex
             .ThenBy(n => n.ProductId, StringComparer.Ordinal)
             .Take(limit)
             .ToList();
-    }
-
-    /// <summary>The weighted terms of a record, L2-normalised.</summary>
-    public static Dictionary<string, float> Featurize(ProductRecord record)
-    {
-        var raw = new Dictionary<string, double>(StringComparer.Ordinal);
-        void Add(string term, double weight) => raw[term] = raw.GetValueOrDefault(term) + weight;
-
-        foreach (var word in TextTokenizer.Words(record.Title)) Add(word, 1.0);
-        foreach (var word in TextTokenizer.Words(record.Description)) Add(word, 0.5);
-        foreach (var level in record.CategoryPath) Add("category:" + level.Trim().ToLowerInvariant(), 2.0);
-        if (!string.IsNullOrWhiteSpace(record.Brand)) Add("brand:" + record.Brand.Trim().ToLowerInvariant(), 2.0);
-
-        // Sub-linear term frequency, so a word repeated in a description does not dominate.
-        static double Damp(double v) => v <= 1 ? v : 1 + Math.Log(v);
-        var norm = Math.Sqrt(raw.Values.Sum(v => Damp(v) * Damp(v)));
-        return raw.ToDictionary(kv => kv.Key, kv => (float)(Damp(kv.Value) / norm), StringComparer.Ordinal);
     }
 }

@@ -9,8 +9,8 @@ namespace Personalization.Silo.Evaluation;
 public static class EvaluationRun
 {
     public static EvaluationData Load(EvaluationSettings settings) => settings.Dataset == "retail"
-        ? RetailDataset.Load(settings.RetailPath, settings.ProductsPath, settings.Cutoff, settings.Users)
-        : SequenceDataset.Load(settings.SequencePath, settings.AttributesPath, settings.Users, settings.Step);
+        ? RetailDataset.Load(settings.RetailPath, settings.ProductsPath, settings.Cutoff, settings.Users, settings.Target)
+        : SequenceDataset.Load(settings.SequencePath, settings.AttributesPath, settings.Users, settings.Step, settings.Target);
 
     public static async Task<EvaluationReport> RunAsync(EvaluationSettings settings, string command, TextWriter log, CancellationToken cancellationToken)
     {
@@ -42,10 +42,12 @@ public static class EvaluationRun
             results.Add(result with { Seconds = Math.Round(result.Seconds + build.Elapsed.TotalSeconds, 1) });
         }
 
-        var published = data.Name.Equals("Beauty", StringComparison.OrdinalIgnoreCase) && settings.Users is null ? EvaluationReport.BeautyPublished : [];
+        var published = data.Name.Equals("Beauty", StringComparison.OrdinalIgnoreCase) && settings.Users is null && settings.Target == EvaluationTarget.Test
+            ? EvaluationReport.BeautyPublished
+            : [];
         var report = new EvaluationReport(data.Name, data.Protocol, data.Users.Count, data.Catalog.Count, events, command, DateTimeOffset.UtcNow, results, published);
         Directory.CreateDirectory(settings.Output);
-        var stem = Path.Combine(settings.Output, $"{data.Name.ToLowerInvariant()}{(settings.Users is { } n ? "-" + n : "")}");
+        var stem = Path.Combine(settings.Output, $"{data.Name.ToLowerInvariant()}{(settings.Target == EvaluationTarget.Validation ? "-validation" : "")}{(settings.Users is { } n ? "-" + n : "")}");
         await File.WriteAllTextAsync(stem + ".json", report.ToJson(), cancellationToken);
         await File.WriteAllTextAsync(stem + ".md", report.ToMarkdown(), cancellationToken);
         log.WriteLine($"done in {clock.Elapsed.TotalSeconds:N1}s; wrote {stem}.json and {stem}.md");

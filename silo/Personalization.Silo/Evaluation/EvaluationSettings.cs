@@ -15,6 +15,9 @@ public sealed class EvaluationSettings
     public string? Products { get; set; }
     public DateTimeOffset Cutoff { get; set; } = RetailDataset.DefaultCutoff;
 
+    /// <summary>The published test target, or the validation target for tuning and model selection.</summary>
+    public EvaluationTarget Target { get; set; } = EvaluationTarget.Test;
+
     /// <summary>Only the first N users (smoke runs); the published protocol needs all.</summary>
     public int? Users { get; set; }
 
@@ -62,6 +65,7 @@ public sealed class EvaluationSettings
                 case "--attributes": settings.Attributes = Value(); break;
                 case "--products": settings.Products = Value(); break;
                 case "--cutoff": settings.Cutoff = DateTimeOffset.Parse(Value(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal); break;
+                case "--target": settings.Target = Enum.Parse<EvaluationTarget>(Value(), ignoreCase: true); break;
                 case "--users": settings.Users = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--rankers": settings.Rankers = new(Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), StringComparer.OrdinalIgnoreCase); break;
                 case "--step-seconds": settings.Step = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
@@ -83,6 +87,8 @@ public sealed class EvaluationSettings
           --attributes FILE    item2attributes.json for a sequence file (default: beside --path)
           --products FILE      products.csv catalogue for retail (default: the shared one)
           --cutoff DATE        retail split date (default 2011-10-01)
+          --target test|validation  the published test target (default), or the validation target
+                               (second-to-last item; retail: the split moved back 60 days) for tuning
           --users N            only the first N users (smoke runs)
           --rankers LIST       live,poprec,pop,knn (default) and inprocess (tuning aid)
           --step-seconds S     gap of the synthetic timestamps of a sequence file (default 60)

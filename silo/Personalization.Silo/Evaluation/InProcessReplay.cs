@@ -25,11 +25,12 @@ public sealed class InProcessReplay : IOfferSources, IRanker
     {
         _options = options;
         var index = new ContentIndex();
-        foreach (var item in data.Catalog)
+        var records = data.Catalog.Select(item => new ProductRecord { Id = item.Id, Title = item.Title, CategoryPath = item.CategoryPath, Brand = item.Brand, Price = item.Price }).ToList();
+        var vectors = new ContentFeaturizer().Featurize(records);
+        for (var i = 0; i < records.Count; i++)
         {
-            var record = new ProductRecord { Id = item.Id, Title = item.Title, CategoryPath = item.CategoryPath, Brand = item.Brand, Price = item.Price };
-            Product(item.Id).Record = record;
-            index.Upsert(record);
+            Product(records[i].Id).Record = records[i];
+            index.Upsert(records[i].Id, vectors[i]);
         }
 
         foreach (var item in data.Catalog) Product(item.Id).ContentNeighbours = [.. index.Neighbours(item.Id, ContentIndexGrain.NeighbourCount)];
