@@ -30,6 +30,8 @@ public static class EvaluationRun
             results.Add(result with { Seconds = Math.Round(result.Seconds + build.Elapsed.TotalSeconds, 1) });
         }
 
+        if (settings.Rankers.Contains("inprocess-model")) results.AddRange(await InProcessModelAsync(settings, data, log, cancellationToken));
+
         if (settings.Rankers.Contains("poprec"))
             results.Add(await Evaluator.ScoreAsync(new PopularityRanker("PopRec (whole file, as published)", data.WholeFileCounts), data, 1, log, cancellationToken));
         if (settings.Rankers.Contains("pop"))
@@ -53,6 +55,31 @@ public static class EvaluationRun
         log.WriteLine($"done in {clock.Elapsed.TotalSeconds:N1}s; wrote {stem}.json and {stem}.md");
         return report;
     }
+
+    /// <summary>
+    /// The tuning loop of the learned ranker without a cluster: train on the replayed history exactly as
+    /// <c>train</c> does on the lake (the same events, in time order), then score with the model in process.
+    /// </summary>
+    private static async Task<List<RankerResult>> InProcessModelAsync(EvaluationSettings settings, EvaluationData data, TextWriter log, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var options = RankingFrom(settings);
+        var events = InProcessReplay.Validated(data).OrderBy(e => e.Timestamp).ThenBy(e => e.MessageId, StringComparer.Ordinal).ToList();
+        var lake = new Training.EventListLake(events);
+        var store = new Models.MemoryModelStore();
+        var outcome = await Training.TrainingRun.RunAsync(settings.Training, lake, store, options, [.. data.Catalog.Select(InProcessReplay.Record)], log, cancellationToken);
+        log.WriteLine($"  {outcome.Message}");
+        var (bytes, manifest) = await store.ReadAsync(outcome.Manifest.Version, cancellationToken);
+        var model = Ranking.OfferRankingModel.Load(bytes, manifest.Features, manifest.Version);
+        var replay = new InProcessReplay(data, options, model);
+        var result = await Evaluator.ScoreAsync(replay, data, 1, log, cancellationToken);
+        return [result with { Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), Note = TrainingNote(outcome.Manifest) }];
+    }
+
+    private static string TrainingNote(Models.ModelManifest manifest) =>
+        $"model {manifest.Version}: {manifest.TrainQueries:N0} training queries; validation window from {manifest.ValidationFrom:yyyy-MM-dd HH:mm} " +
+        $"({manifest.ValidationQueries:N0} decisions): heuristic HR@10 {manifest.HeuristicValidation["HR@10"]:0.0000} NDCG@10 {manifest.HeuristicValidation["NDCG@10"]:0.0000}, " +
+        $"model HR@10 {manifest.ModelValidation["HR@10"]:0.0000} NDCG@10 {manifest.ModelValidation["NDCG@10"]:0.0000}";
 
     /// <summary>The product's ranking options with the run's <c>--Ranking:Key=value</c> settings applied.</summary>
     private static Domain.RankingOptions RankingFrom(EvaluationSettings settings)

@@ -31,6 +31,11 @@ public sealed class EvaluationSettings
 
     public int Parallelism { get; set; } = 8;
 
+    /// <summary>How the learned ranker is trained (the <c>train</c> verb's settings, given as <c>--train-NAME value</c>); always published, so both rows show.</summary>
+    public Training.TrainingSettings Training { get; private set; } = new() { Force = true };
+
+    private readonly List<string> _trainingArgs = ["--force"];
+
     /// <summary>Configuration passed to the product (e.g. --Ranking:CoOccurrenceWindow=5).</summary>
     public List<string> ProductSettings { get; } = [];
 
@@ -58,6 +63,12 @@ public sealed class EvaluationSettings
             }
 
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {arg} needs a value.");
+            if (arg.StartsWith("--train-", StringComparison.Ordinal))
+            {
+                settings._trainingArgs.AddRange(["--" + arg["--train-".Length..], Value()]);
+                continue;
+            }
+
             switch (arg)
             {
                 case "--dataset": settings.Dataset = Value().ToLowerInvariant(); break;
@@ -75,6 +86,7 @@ public sealed class EvaluationSettings
             }
         }
 
+        settings.Training = Personalization.Silo.Training.TrainingSettings.Parse(settings._trainingArgs);
         if (settings.Dataset is not ("beauty" or "retail")) throw new ArgumentException($"--dataset must be 'beauty' or 'retail', not '{settings.Dataset}'.");
         return settings;
     }
@@ -90,7 +102,10 @@ public sealed class EvaluationSettings
           --target test|validation  the published test target (default), or the validation target
                                (second-to-last item; retail: the split moved back 60 days) for tuning
           --users N            only the first N users (smoke runs)
-          --rankers LIST       live,poprec,pop,knn (default) and inprocess (tuning aid)
+          --rankers LIST       live,model,poprec,pop,knn (default); inprocess, inprocess-model (tuning aids)
+                               live: the heuristic through the API; model: train from the lake the live run
+                               wrote, publish, let the silo hot-swap, score through the API again
+          --train-NAME VALUE   a train option for the model rows (e.g. --train-max-queries 40000)
           --step-seconds S     gap of the synthetic timestamps of a sequence file (default 60)
           --out DIR            where results.json and results.md go (default evaluation-results)
           --Section:Key=value  configuration for the product under test (e.g. --Ranking:CoOccurrenceWindow=5)
