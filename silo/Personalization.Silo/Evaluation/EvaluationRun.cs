@@ -20,7 +20,8 @@ public static class EvaluationRun
         log.WriteLine($"{data.Name}: {data.Users.Count:N0} users to score, {data.Replay.Count:N0} histories ({events:N0} events), {data.Catalog.Count:N0} products; loaded in {clock.Elapsed.TotalSeconds:N1}s");
 
         var results = new List<RankerResult>();
-        if (settings.Rankers.Contains("live")) results.Add(await LiveAsync(settings, data, log, cancellationToken));
+        if (settings.Rankers.Contains("live") || settings.Rankers.Contains("model"))
+            results.AddRange(await LiveEvaluation.RunAsync(settings, data, RankingFrom(settings), log, cancellationToken));
         if (settings.Rankers.Contains("inprocess"))
         {
             var build = Stopwatch.StartNew();
@@ -73,37 +74,21 @@ public static class EvaluationRun
         var model = Ranking.OfferRankingModel.Load(bytes, manifest.Features, manifest.Version);
         var replay = new InProcessReplay(data, options, model);
         var result = await Evaluator.ScoreAsync(replay, data, 1, log, cancellationToken);
+        // The validation window's numbers are the trainer's own split of the replayed history, not the scored targets.
         return [result with { Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), Note = TrainingNote(outcome.Manifest) }];
     }
 
-    private static string TrainingNote(Models.ModelManifest manifest) =>
+    public static string TrainingNote(Models.ModelManifest manifest) =>
         $"model {manifest.Version}: {manifest.TrainQueries:N0} training queries; validation window from {manifest.ValidationFrom:yyyy-MM-dd HH:mm} " +
         $"({manifest.ValidationQueries:N0} decisions): heuristic HR@10 {manifest.HeuristicValidation["HR@10"]:0.0000} NDCG@10 {manifest.HeuristicValidation["NDCG@10"]:0.0000}, " +
         $"model HR@10 {manifest.ModelValidation["HR@10"]:0.0000} NDCG@10 {manifest.ModelValidation["NDCG@10"]:0.0000}";
 
     /// <summary>The product's ranking options with the run's <c>--Ranking:Key=value</c> settings applied.</summary>
-    private static Domain.RankingOptions RankingFrom(EvaluationSettings settings)
+    public static Domain.RankingOptions RankingFrom(EvaluationSettings settings)
     {
         var configuration = new ConfigurationBuilder().AddCommandLine([.. settings.ProductSettings]).Build();
         var options = new Domain.RankingOptions();
         configuration.GetSection(Domain.RankingOptions.SectionName).Bind(options);
         return options;
-    }
-
-    private static async Task<RankerResult> LiveAsync(EvaluationSettings settings, EvaluationData data, TextWriter log, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        await using var system = await LiveSystem.StartAsync(settings.ProductSettings, log, cancellationToken);
-        log.WriteLine($"  product started in {clock.Elapsed.TotalSeconds:N1}s");
-        await system.LoadCatalogAsync(data.Catalog, cancellationToken);
-        var catalog = data.Catalog.ToDictionary(i => i.Id, StringComparer.Ordinal);
-        await system.ReplayAsync(data.Replay, catalog, cancellationToken);
-        var replaySeconds = clock.Elapsed.TotalSeconds;
-
-        var ranker = new OffersApiRanker(system.Storefront);
-        var result = await Evaluator.ScoreAsync(ranker, data, settings.Parallelism, log, cancellationToken);
-        var note = $"catalogue + replay {replaySeconds:N1}s, {data.Users.Count:N0} offers calls {result.Seconds:N1}s; ranker {string.Join(", ", ranker.Rankers.Select(kv => $"{kv.Key} ×{kv.Value}"))}; history items returned by the API: {ranker.HistoryReturned}";
-        log.WriteLine($"  {note}");
-        return result with { Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), Note = note };
     }
 }

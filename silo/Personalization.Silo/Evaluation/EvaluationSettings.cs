@@ -21,8 +21,8 @@ public sealed class EvaluationSettings
     /// <summary>Only the first N users (smoke runs); the published protocol needs all.</summary>
     public int? Users { get; set; }
 
-    /// <summary>Which rankers to run: live (the API), inprocess (same ranking code without the cluster, for tuning), poprec (whole-file counts), pop (history counts), knn (item-kNN).</summary>
-    public HashSet<string> Rankers { get; set; } = new(StringComparer.OrdinalIgnoreCase) { "live", "poprec", "pop", "knn" };
+    /// <summary>Which rankers to run: live (the API, heuristic), model (the API after training from its lake and a hot swap), inprocess (same ranking code without the cluster, for tuning), poprec (whole-file counts), pop (history counts), knn (item-kNN).</summary>
+    public HashSet<string> Rankers { get; set; } = new(StringComparer.OrdinalIgnoreCase) { "live", "model", "poprec", "pop", "knn" };
 
     /// <summary>Gap between consecutive synthetic timestamps of a sequence dataset.</summary>
     public TimeSpan Step { get; set; } = TimeSpan.FromMinutes(1);

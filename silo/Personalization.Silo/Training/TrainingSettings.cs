@@ -8,8 +8,8 @@ public sealed class TrainingSettings
     /// <summary>Catalogue records (the <c>POST /v1/catalog/products</c> JSON, an array or NDJSON) for the content neighbours.</summary>
     public string? CatalogPath { get; set; }
 
-    /// <summary>Decision points sampled from the lake at most. Default 40,000.</summary>
-    public int MaxQueries { get; set; } = 40_000;
+    /// <summary>Decision points sampled from the lake at most. Default 100,000.</summary>
+    public int MaxQueries { get; set; } = 100_000;
 
     /// <summary>The latest share of decision points (in time) that validates. Default 0.2.</summary>
     public double ValidationShare { get; set; } = 0.2;
@@ -69,7 +69,7 @@ public sealed class TrainingSettings
           LambdaMART offer ranker on the decision points before the validation window, compares it with the
           heuristic on the window, and publishes model.zip + manifest.json to the model store (Model:Store).
           --catalog FILE          catalogue records (POST /v1/catalog/products JSON array or NDJSON) for content neighbours
-          --max-queries N         decision points sampled at most (default 40000)
+          --max-queries N         decision points sampled at most (default 100000)
           --validation-share F    latest share of decision points that validates (default 0.2)
           --trees N --leaves N --min-leaf N --learning-rate F   FastTree settings (default 300, 31, 50, 0.1)
           --force                 publish even if the model does not beat the heuristic on validation
