@@ -42,7 +42,8 @@ public sealed record OfferPlan(
         foreach (var id in session?.Cart ?? []) excluded.Add(id);
         if (request.ExcludeSeen)
         {
-            foreach (var item in (customer?.RecentItems ?? []).Concat(session?.RecentItems ?? [])) excluded.Add(item.ProductId);
+            // Everything the state still remembers: recent items (bounded) and the longer purchase history.
+            foreach (var item in (customer?.RecentItems ?? []).Concat(session?.RecentItems ?? []).Concat(customer?.Purchases ?? [])) excluded.Add(item.ProductId);
         }
 
         // Session items first (what the shopper does now), then the customer's longer history.
