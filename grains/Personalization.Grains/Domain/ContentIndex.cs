@@ -9,11 +9,17 @@ namespace Personalization.Domain;
 /// catalogue (zero for a term every product has),
 /// divided by the product's similarity to itself, so the best possible neighbour scores 1.
 /// An inverted index keeps the cost of one product's neighbours proportional to the postings of its
-/// terms; terms in more than <see cref="CommonTermShare"/> of the catalogue say little and are skipped.
+/// terms; terms in more than <see cref="CommonTermShare"/> of the catalogue say little and are skipped,
+/// and terms in more than <see cref="MaxPostingsScanned"/> products are not scanned for candidates (a
+/// product sharing only such broad terms is no content neighbour), which keeps a full pass over a
+/// catalogue of 100,000 products from growing quadratically.
 /// </summary>
 public sealed class ContentIndex
 {
     public const double CommonTermShare = 0.2;
+
+    /// <summary>Terms in more products than this find no candidates themselves; they only add to the scores of candidates found otherwise.</summary>
+    public const int MaxPostingsScanned = 1000;
 
     private readonly Dictionary<string, Dictionary<string, float>> _vectors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, float>> _postings = new(StringComparer.Ordinal);
@@ -50,6 +56,7 @@ public sealed class ContentIndex
         if (!_vectors.TryGetValue(productId, out var vector)) return [];
         var maxPostings = Math.Max(50, (int)(_vectors.Count * CommonTermShare));
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        var broad = new List<(string Term, double Weight)>();
         var self = 0.0;
         foreach (var (term, weight) in vector)
         {
@@ -58,10 +65,29 @@ public sealed class ContentIndex
             var w = weight * idf * idf;
             self += weight * w;
             if (docs.Count > maxPostings || idf <= 0) continue;
+            if (docs.Count > MaxPostingsScanned)
+            {
+                broad.Add((term, w));
+                continue;
+            }
+
             foreach (var (other, otherWeight) in docs)
             {
                 if (other == productId) continue;
                 scores[other] = scores.GetValueOrDefault(other) + w * otherWeight;
+            }
+        }
+
+        // Broad terms are not scanned (their postings would make every product a candidate of every
+        // other), but they still count, exactly, for the candidates the narrower terms found.
+        if (broad.Count > 0)
+        {
+            foreach (var other in scores.Keys.ToList())
+            {
+                var otherVector = _vectors[other];
+                var extra = 0.0;
+                foreach (var (term, w) in broad) extra += otherVector.TryGetValue(term, out var otherWeight) ? w * otherWeight : 0;
+                scores[other] += extra;
             }
         }
 
