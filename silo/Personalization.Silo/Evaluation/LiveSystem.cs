@@ -12,8 +12,10 @@ namespace Personalization.Silo.Evaluation;
 
 /// <summary>
 /// The real embedded product (silo, HTTP API) started in this process on free loopback ports, with the
-/// storage the run asks for (memory; or a local directory when a lake and a model store are needed). Data goes in only through the public API (catalogue upserts, event batches);
-/// the grain factory is used for one thing, to learn when every replayed event has been applied.
+/// storage the run asks for (memory; or a local directory when a lake and a model store are needed).
+/// Data goes in only through the public API (catalogue upserts, event batches); the grain factory is
+/// used for one thing, to learn when every replayed event has been applied, and the lake writer to
+/// learn when every replayed event is in the lake.
 /// </summary>
 public sealed class LiveSystem : IAsyncDisposable
 {
