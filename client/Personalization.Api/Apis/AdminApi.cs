@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Orleans.Runtime;
 using Personalization.Api.Access;
+using Personalization.Grains;
 
 namespace Personalization.Api.Apis;
 
@@ -32,6 +33,12 @@ public static class AdminApi
             .WithTags("Operations")
             .WithSummary("Silos and activation counts per grain type.")
             .Produces<ClusterInfo>();
+
+        app.MapGet("/v1/admin/model", (IGrainFactory grains) => grains.GetGrain<IRankingModelGrain>(0).GetStatus())
+            .RequireAuthorization(ApiRoles.Admin)
+            .WithTags("Operations")
+            .WithSummary("The offer ranker the answering silo serves: heuristic or model:{version}, its source, and the last refused model.")
+            .Produces<ModelStatus>();
         return app;
     }
 }

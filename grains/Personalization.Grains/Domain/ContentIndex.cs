@@ -1,20 +1,25 @@
-using Personalization.Catalog;
 using Personalization.Grains;
 
 namespace Personalization.Domain;
 
 /// <summary>
 /// Content similarity over catalogue text and attributes. Each product is a vector of weighted terms
-/// (title words, description words at half weight, category levels and brand as whole terms, which
-/// say more than a word). Similarity is Σ aₜ·bₜ·idf(t)² with idf(t) = ln((1+N)/(1+df)) from the current
+/// from <see cref="ContentFeaturizer"/> (ML.NET: title and description word n-grams, category levels
+/// and brand as whole terms). Similarity is Σ aₜ·bₜ·idf(t)² with idf(t) = ln((1+N)/(1+df)) from the current
 /// catalogue (zero for a term every product has),
 /// divided by the product's similarity to itself, so the best possible neighbour scores 1.
 /// An inverted index keeps the cost of one product's neighbours proportional to the postings of its
-/// terms; terms in more than <see cref="CommonTermShare"/> of the catalogue say little and are skipped.
+/// terms; terms in more than <see cref="CommonTermShare"/> of the catalogue say little and are skipped,
+/// and terms in more than <see cref="MaxPostingsScanned"/> products are not scanned for candidates (a
+/// product sharing only such broad terms is no content neighbour), which keeps a full pass over a
+/// catalogue of 100,000 products from growing quadratically.
 /// </summary>
 public sealed class ContentIndex
 {
     public const double CommonTermShare = 0.2;
+
+    /// <summary>Terms in more products than this find no candidates themselves; they only add to the scores of candidates found otherwise.</summary>
+    public const int MaxPostingsScanned = 1000;
 
     private readonly Dictionary<string, Dictionary<string, float>> _vectors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, float>> _postings = new(StringComparer.Ordinal);
@@ -22,8 +27,6 @@ public sealed class ContentIndex
     public int Count => _vectors.Count;
 
     public IReadOnlyDictionary<string, Dictionary<string, float>> Vectors => _vectors;
-
-    public void Upsert(ProductRecord record) => Upsert(record.Id, Featurize(record));
 
     public void Upsert(string productId, Dictionary<string, float> vector)
     {
@@ -53,6 +56,7 @@ public sealed class ContentIndex
         if (!_vectors.TryGetValue(productId, out var vector)) return [];
         var maxPostings = Math.Max(50, (int)(_vectors.Count * CommonTermShare));
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        var broad = new List<(string Term, double Weight)>();
         var self = 0.0;
         foreach (var (term, weight) in vector)
         {
@@ -61,10 +65,29 @@ public sealed class ContentIndex
             var w = weight * idf * idf;
             self += weight * w;
             if (docs.Count > maxPostings || idf <= 0) continue;
+            if (docs.Count > MaxPostingsScanned)
+            {
+                broad.Add((term, w));
+                continue;
+            }
+
             foreach (var (other, otherWeight) in docs)
             {
                 if (other == productId) continue;
                 scores[other] = scores.GetValueOrDefault(other) + w * otherWeight;
+            }
+        }
+
+        // Broad terms are not scanned (their postings would make every product a candidate of every
+        // other), but they still count, exactly, for the candidates the narrower terms found.
+        if (broad.Count > 0)
+        {
+            foreach (var other in scores.Keys.ToList())
+            {
+                var otherVector = _vectors[other];
+                var extra = 0.0;
+                foreach (var (term, w) in broad) extra += otherVector.TryGetValue(term, out var otherWeight) ? w * otherWeight : 0;
+                scores[other] += extra;
             }
         }
 
@@ -75,22 +98,5 @@ public sealed class ContentIndex
             .ThenBy(n => n.ProductId, StringComparer.Ordinal)
             .Take(limit)
             .ToList();
-    }
-
-    /// <summary>The weighted terms of a record, L2-normalised.</summary>
-    public static Dictionary<string, float> Featurize(ProductRecord record)
-    {
-        var raw = new Dictionary<string, double>(StringComparer.Ordinal);
-        void Add(string term, double weight) => raw[term] = raw.GetValueOrDefault(term) + weight;
-
-        foreach (var word in TextTokenizer.Words(record.Title)) Add(word, 1.0);
-        foreach (var word in TextTokenizer.Words(record.Description)) Add(word, 0.5);
-        foreach (var level in record.CategoryPath) Add("category:" + level.Trim().ToLowerInvariant(), 2.0);
-        if (!string.IsNullOrWhiteSpace(record.Brand)) Add("brand:" + record.Brand.Trim().ToLowerInvariant(), 2.0);
-
-        // Sub-linear term frequency, so a word repeated in a description does not dominate.
-        static double Damp(double v) => v <= 1 ? v : 1 + Math.Log(v);
-        var norm = Math.Sqrt(raw.Values.Sum(v => Damp(v) * Damp(v)));
-        return raw.ToDictionary(kv => kv.Key, kv => (float)(Damp(kv.Value) / norm), StringComparer.Ordinal);
     }
 }

@@ -19,6 +19,9 @@ public sealed record OfferPlan(
 {
     public const int MaxAnchors = 10;
 
+    /// <summary>How many of the anchors (the first ones) come from the session rather than the longer history.</summary>
+    public int SessionAnchors { get; init; }
+
     public static OfferPlan For(OfferRequest request, ShopperSnapshot? customer, SessionSnapshot? session, RankingOptions options)
     {
         var consent = customer?.Consent ?? true;
@@ -39,11 +42,13 @@ public sealed record OfferPlan(
         foreach (var id in session?.Cart ?? []) excluded.Add(id);
         if (request.ExcludeSeen)
         {
-            foreach (var item in (customer?.RecentItems ?? []).Concat(session?.RecentItems ?? [])) excluded.Add(item.ProductId);
+            // Everything the state still remembers: recent items (bounded) and the longer purchase history.
+            foreach (var item in (customer?.RecentItems ?? []).Concat(session?.RecentItems ?? []).Concat(customer?.Purchases ?? [])) excluded.Add(item.ProductId);
         }
 
         // Session items first (what the shopper does now), then the customer's longer history.
-        var anchors = (session?.RecentItems ?? [])
+        var sessionAnchors = (session?.RecentItems ?? []).DistinctBy(i => i.ProductId).Take(MaxAnchors).ToList();
+        var anchors = sessionAnchors
             .Concat(customer?.RecentItems ?? [])
             .DistinctBy(i => i.ProductId)
             .Take(MaxAnchors)
@@ -55,7 +60,10 @@ public sealed record OfferPlan(
 
         var store = request.StoreId ?? session?.StoreId ?? customer?.LastStoreId ?? customer?.HomeStoreId;
         var personalized = anchors.Count > 0 || categories.Count > 0 && customer?.TopCategories.Length > 0;
-        return new OfferPlan(request, personalized, anchors, excluded, store, categories, [.. customer?.TopBrands ?? []]);
+        return new OfferPlan(request, personalized, anchors, excluded, store, categories, [.. customer?.TopBrands ?? []])
+        {
+            SessionAnchors = sessionAnchors.Count,
+        };
     }
 
     private static List<WeightedKey> CategoryOf(OfferRequest request) =>

@@ -41,6 +41,9 @@ public sealed class RankingOptions
     /// <summary>Each older anchor counts this much of the next more recent one, so the latest item dominates.</summary>
     public double AnchorRecencyFactor { get; set; } = 0.85;
 
+    /// <summary>How many of the heuristic's best candidates a learned model re-orders (its shortlist).</summary>
+    public int ModelCandidates { get; set; } = 100;
+
     public int NeighbourCapacity { get; set; } = 200;
     public int RecentItemsCapacity { get; set; } = 50;
     public int PurchaseHistoryCapacity { get; set; } = 200;

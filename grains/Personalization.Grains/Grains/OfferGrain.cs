@@ -1,18 +1,25 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Personalization.Domain;
 using Personalization.Queries;
+using Personalization.Ranking;
 
 namespace Personalization.Grains;
 
 /// <summary>
 /// Answers a query from grain memory: <see cref="OfferRanker"/> ranks, reading the customer,
-/// session, product and trending grains through this grain (all reads, no storage).
+/// session, product and trending grains through this grain (all reads, no storage), with the
+/// silo's learned model when one is loaded (<see cref="RankingModelSlot"/>).
 /// </summary>
 [StatelessWorker]
-public sealed class OfferGrain(IOptions<RankingOptions> ranking) : Grain, IOfferGrain, IOfferSources
+public sealed partial class OfferGrain(IOptions<RankingOptions> ranking, RankingModelSlot model, ILogger<OfferGrain> logger) : Grain, IOfferGrain, IOfferSources
 {
-    Task<OfferList> IOfferGrain.GetOffers(OfferRequest request) => OfferRanker.GetOffers(request, this, ranking.Value);
+    Task<OfferList> IOfferGrain.GetOffers(OfferRequest request) =>
+        OfferRanker.GetOffers(request, this, ranking.Value, model.Current, e => LogModelFailed(logger, e, model.Current?.Version));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offer model {Version} failed on a query; the heuristic answered it")]
+    private static partial void LogModelFailed(ILogger logger, Exception exception, string? version);
 
     async Task<SimilarProductList> IOfferGrain.GetSimilar(string productId, SimilarityKind kind, int limit)
     {

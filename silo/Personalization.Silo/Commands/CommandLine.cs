@@ -10,6 +10,7 @@ public static class CommandLine
     [
         new MigrateCommand(),
         new EvaluateCommand(),
+        new TrainCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

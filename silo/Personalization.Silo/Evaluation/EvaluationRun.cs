@@ -9,8 +9,8 @@ namespace Personalization.Silo.Evaluation;
 public static class EvaluationRun
 {
     public static EvaluationData Load(EvaluationSettings settings) => settings.Dataset == "retail"
-        ? RetailDataset.Load(settings.RetailPath, settings.ProductsPath, settings.Cutoff, settings.Users)
-        : SequenceDataset.Load(settings.SequencePath, settings.AttributesPath, settings.Users, settings.Step);
+        ? RetailDataset.Load(settings.RetailPath, settings.ProductsPath, settings.Cutoff, settings.Users, settings.Target)
+        : SequenceDataset.Load(settings.SequencePath, settings.AttributesPath, settings.Users, settings.Step, settings.Target);
 
     public static async Task<EvaluationReport> RunAsync(EvaluationSettings settings, string command, TextWriter log, CancellationToken cancellationToken)
     {
@@ -20,7 +20,8 @@ public static class EvaluationRun
         log.WriteLine($"{data.Name}: {data.Users.Count:N0} users to score, {data.Replay.Count:N0} histories ({events:N0} events), {data.Catalog.Count:N0} products; loaded in {clock.Elapsed.TotalSeconds:N1}s");
 
         var results = new List<RankerResult>();
-        if (settings.Rankers.Contains("live")) results.Add(await LiveAsync(settings, data, log, cancellationToken));
+        if (settings.Rankers.Contains("live") || settings.Rankers.Contains("model"))
+            results.AddRange(await LiveEvaluation.RunAsync(settings, data, RankingFrom(settings), log, cancellationToken));
         if (settings.Rankers.Contains("inprocess"))
         {
             var build = Stopwatch.StartNew();
@@ -29,6 +30,8 @@ public static class EvaluationRun
             var result = await Evaluator.ScoreAsync(replay, data, 1, log, cancellationToken);
             results.Add(result with { Seconds = Math.Round(result.Seconds + build.Elapsed.TotalSeconds, 1) });
         }
+
+        if (settings.Rankers.Contains("inprocess-model")) results.AddRange(await InProcessModelAsync(settings, data, log, cancellationToken));
 
         if (settings.Rankers.Contains("poprec"))
             results.Add(await Evaluator.ScoreAsync(new PopularityRanker("PopRec (whole file, as published)", data.WholeFileCounts), data, 1, log, cancellationToken));
@@ -42,39 +45,50 @@ public static class EvaluationRun
             results.Add(result with { Seconds = Math.Round(result.Seconds + build.Elapsed.TotalSeconds, 1) });
         }
 
-        var published = data.Name.Equals("Beauty", StringComparison.OrdinalIgnoreCase) && settings.Users is null ? EvaluationReport.BeautyPublished : [];
+        var published = data.Name.Equals("Beauty", StringComparison.OrdinalIgnoreCase) && settings.Users is null && settings.Target == EvaluationTarget.Test
+            ? EvaluationReport.BeautyPublished
+            : [];
         var report = new EvaluationReport(data.Name, data.Protocol, data.Users.Count, data.Catalog.Count, events, command, DateTimeOffset.UtcNow, results, published);
         Directory.CreateDirectory(settings.Output);
-        var stem = Path.Combine(settings.Output, $"{data.Name.ToLowerInvariant()}{(settings.Users is { } n ? "-" + n : "")}");
+        var stem = Path.Combine(settings.Output, $"{data.Name.ToLowerInvariant()}{(settings.Target == EvaluationTarget.Validation ? "-validation" : "")}{(settings.Users is { } n ? "-" + n : "")}");
         await File.WriteAllTextAsync(stem + ".json", report.ToJson(), cancellationToken);
         await File.WriteAllTextAsync(stem + ".md", report.ToMarkdown(), cancellationToken);
         log.WriteLine($"done in {clock.Elapsed.TotalSeconds:N1}s; wrote {stem}.json and {stem}.md");
         return report;
     }
 
+    /// <summary>
+    /// The tuning loop of the learned ranker without a cluster: train on the replayed history exactly as
+    /// <c>train</c> does on the lake (the same events, in time order), then score with the model in process.
+    /// </summary>
+    private static async Task<List<RankerResult>> InProcessModelAsync(EvaluationSettings settings, EvaluationData data, TextWriter log, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var options = RankingFrom(settings);
+        var events = InProcessReplay.Validated(data).OrderBy(e => e.Timestamp).ThenBy(e => e.MessageId, StringComparer.Ordinal).ToList();
+        var lake = new Training.EventListLake(events);
+        var store = new Models.MemoryModelStore();
+        var outcome = await Training.TrainingRun.RunAsync(settings.Training, lake, store, options, [.. data.Catalog.Select(InProcessReplay.Record)], log, cancellationToken);
+        log.WriteLine($"  {outcome.Message}");
+        var (bytes, manifest) = await store.ReadAsync(outcome.Manifest.Version, cancellationToken);
+        var model = Ranking.OfferRankingModel.Load(bytes, manifest.Features, manifest.Version);
+        var replay = new InProcessReplay(data, options, model);
+        var result = await Evaluator.ScoreAsync(replay, data, 1, log, cancellationToken);
+        // The validation window's numbers are the trainer's own split of the replayed history, not the scored targets.
+        return [result with { Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), Note = TrainingNote(outcome.Manifest) }];
+    }
+
+    public static string TrainingNote(Models.ModelManifest manifest) =>
+        $"model {manifest.Version}: {manifest.TrainQueries:N0} training queries; validation window from {manifest.ValidationFrom:yyyy-MM-dd HH:mm} " +
+        $"({manifest.ValidationQueries:N0} decisions): heuristic HR@10 {manifest.HeuristicValidation["HR@10"]:0.0000} NDCG@10 {manifest.HeuristicValidation["NDCG@10"]:0.0000}, " +
+        $"model HR@10 {manifest.ModelValidation["HR@10"]:0.0000} NDCG@10 {manifest.ModelValidation["NDCG@10"]:0.0000}";
+
     /// <summary>The product's ranking options with the run's <c>--Ranking:Key=value</c> settings applied.</summary>
-    private static Domain.RankingOptions RankingFrom(EvaluationSettings settings)
+    public static Domain.RankingOptions RankingFrom(EvaluationSettings settings)
     {
         var configuration = new ConfigurationBuilder().AddCommandLine([.. settings.ProductSettings]).Build();
         var options = new Domain.RankingOptions();
         configuration.GetSection(Domain.RankingOptions.SectionName).Bind(options);
         return options;
-    }
-
-    private static async Task<RankerResult> LiveAsync(EvaluationSettings settings, EvaluationData data, TextWriter log, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        await using var system = await LiveSystem.StartAsync(settings.ProductSettings, log, cancellationToken);
-        log.WriteLine($"  product started in {clock.Elapsed.TotalSeconds:N1}s");
-        await system.LoadCatalogAsync(data.Catalog, cancellationToken);
-        var catalog = data.Catalog.ToDictionary(i => i.Id, StringComparer.Ordinal);
-        await system.ReplayAsync(data.Replay, catalog, cancellationToken);
-        var replaySeconds = clock.Elapsed.TotalSeconds;
-
-        var ranker = new OffersApiRanker(system.Storefront);
-        var result = await Evaluator.ScoreAsync(ranker, data, settings.Parallelism, log, cancellationToken);
-        var note = $"catalogue + replay {replaySeconds:N1}s, {data.Users.Count:N0} offers calls {result.Seconds:N1}s; ranker {string.Join(", ", ranker.Rankers.Select(kv => $"{kv.Key} ×{kv.Value}"))}; history items returned by the API: {ranker.HistoryReturned}";
-        log.WriteLine($"  {note}");
-        return result with { Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), Note = note };
     }
 }

@@ -15,11 +15,14 @@ public sealed class EvaluationSettings
     public string? Products { get; set; }
     public DateTimeOffset Cutoff { get; set; } = RetailDataset.DefaultCutoff;
 
+    /// <summary>The published test target, or the validation target for tuning and model selection.</summary>
+    public EvaluationTarget Target { get; set; } = EvaluationTarget.Test;
+
     /// <summary>Only the first N users (smoke runs); the published protocol needs all.</summary>
     public int? Users { get; set; }
 
-    /// <summary>Which rankers to run: live (the API), inprocess (same ranking code without the cluster, for tuning), poprec (whole-file counts), pop (history counts), knn (item-kNN).</summary>
-    public HashSet<string> Rankers { get; set; } = new(StringComparer.OrdinalIgnoreCase) { "live", "poprec", "pop", "knn" };
+    /// <summary>Which rankers to run: live (the API, heuristic), model (the API after training from its lake and a hot swap), inprocess (same ranking code without the cluster, for tuning), poprec (whole-file counts), pop (history counts), knn (item-kNN).</summary>
+    public HashSet<string> Rankers { get; set; } = new(StringComparer.OrdinalIgnoreCase) { "live", "model", "poprec", "pop", "knn" };
 
     /// <summary>Gap between consecutive synthetic timestamps of a sequence dataset.</summary>
     public TimeSpan Step { get; set; } = TimeSpan.FromMinutes(1);
@@ -27,6 +30,11 @@ public sealed class EvaluationSettings
     public string Output { get; set; } = "evaluation-results";
 
     public int Parallelism { get; set; } = 8;
+
+    /// <summary>How the learned ranker is trained (the <c>train</c> verb's settings, given as <c>--train-NAME value</c>); always published, so both rows show.</summary>
+    public Training.TrainingSettings Training { get; private set; } = new() { Force = true };
+
+    private readonly List<string> _trainingArgs = ["--force"];
 
     /// <summary>Configuration passed to the product (e.g. --Ranking:CoOccurrenceWindow=5).</summary>
     public List<string> ProductSettings { get; } = [];
@@ -55,6 +63,12 @@ public sealed class EvaluationSettings
             }
 
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {arg} needs a value.");
+            if (arg.StartsWith("--train-", StringComparison.Ordinal))
+            {
+                settings._trainingArgs.AddRange(["--" + arg["--train-".Length..], Value()]);
+                continue;
+            }
+
             switch (arg)
             {
                 case "--dataset": settings.Dataset = Value().ToLowerInvariant(); break;
@@ -62,6 +76,7 @@ public sealed class EvaluationSettings
                 case "--attributes": settings.Attributes = Value(); break;
                 case "--products": settings.Products = Value(); break;
                 case "--cutoff": settings.Cutoff = DateTimeOffset.Parse(Value(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal); break;
+                case "--target": settings.Target = Enum.Parse<EvaluationTarget>(Value(), ignoreCase: true); break;
                 case "--users": settings.Users = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--rankers": settings.Rankers = new(Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), StringComparer.OrdinalIgnoreCase); break;
                 case "--step-seconds": settings.Step = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
@@ -71,6 +86,7 @@ public sealed class EvaluationSettings
             }
         }
 
+        settings.Training = Personalization.Silo.Training.TrainingSettings.Parse(settings._trainingArgs);
         if (settings.Dataset is not ("beauty" or "retail")) throw new ArgumentException($"--dataset must be 'beauty' or 'retail', not '{settings.Dataset}'.");
         return settings;
     }
@@ -83,8 +99,13 @@ public sealed class EvaluationSettings
           --attributes FILE    item2attributes.json for a sequence file (default: beside --path)
           --products FILE      products.csv catalogue for retail (default: the shared one)
           --cutoff DATE        retail split date (default 2011-10-01)
+          --target test|validation  the published test target (default), or the validation target
+                               (second-to-last item; retail: the split moved back 60 days) for tuning
           --users N            only the first N users (smoke runs)
-          --rankers LIST       live,poprec,pop,knn (default) and inprocess (tuning aid)
+          --rankers LIST       live,model,poprec,pop,knn (default); inprocess, inprocess-model (tuning aids)
+                               live: the heuristic through the API; model: train from the lake the live run
+                               wrote, publish, let the silo hot-swap, score through the API again
+          --train-NAME VALUE   a train option for the model rows (e.g. --train-max-queries 40000)
           --step-seconds S     gap of the synthetic timestamps of a sequence file (default 60)
           --out DIR            where results.json and results.md go (default evaluation-results)
           --Section:Key=value  configuration for the product under test (e.g. --Ranking:CoOccurrenceWindow=5)

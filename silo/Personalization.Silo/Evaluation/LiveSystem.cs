@@ -11,9 +11,11 @@ using Personalization.Silo.Hosting;
 namespace Personalization.Silo.Evaluation;
 
 /// <summary>
-/// The real embedded product (silo, HTTP API) started in this process on free loopback ports with
-/// in-memory storage. Data goes in only through the public API (catalogue upserts, event batches);
-/// the grain factory is used for one thing, to learn when every replayed event has been applied.
+/// The real embedded product (silo, HTTP API) started in this process on free loopback ports, with the
+/// storage the run asks for (memory; or a local directory when a lake and a model store are needed).
+/// Data goes in only through the public API (catalogue upserts, event batches); the grain factory is
+/// used for one thing, to learn when every replayed event has been applied, and the lake writer to
+/// learn when every replayed event is in the lake.
 /// </summary>
 public sealed class LiveSystem : IAsyncDisposable
 {
@@ -43,7 +45,6 @@ public sealed class LiveSystem : IAsyncDisposable
         string[] args =
         [
             $"--urls=http://127.0.0.1:{port}",
-            "--Storage:Provider=memory",
             $"--Orleans:SiloPort={FreePort()}",
             $"--Orleans:GatewayPort={FreePort()}",
             "--Logging:LogLevel:Default=Warning",
@@ -72,8 +73,8 @@ public sealed class LiveSystem : IAsyncDisposable
         }
     }
 
-    /// <summary>Posts every history as events, then waits until customers, sessions and products have applied them.</summary>
-    public async Task ReplayAsync(IReadOnlyList<UserCase> users, IReadOnlyDictionary<string, CatalogItem> catalog, CancellationToken cancellationToken)
+    /// <summary>Posts every history as events, then waits until customers, sessions and products have applied them; returns the events posted.</summary>
+    public async Task<int> ReplayAsync(IReadOnlyList<UserCase> users, IReadOnlyDictionary<string, CatalogItem> catalog, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var sent = 0;
@@ -89,6 +90,23 @@ public sealed class LiveSystem : IAsyncDisposable
         _log.WriteLine($"  posted {sent:N0} events in {clock.Elapsed.TotalSeconds:N1}s; waiting until every grain has applied them");
         await WaitUntilAppliedAsync(users, cancellationToken);
         _log.WriteLine($"  all events applied after {clock.Elapsed.TotalSeconds:N1}s ({sent / clock.Elapsed.TotalSeconds:N0} events/s end to end)");
+        return sent;
+    }
+
+    /// <summary>Waits until the lake writer has written at least <paramref name="events"/> events to lake files.</summary>
+    public async Task WaitForLakeAsync(long events, CancellationToken cancellationToken)
+    {
+        var writer = _app.Services.GetService<Lake.LakeWriter>()
+            ?? throw new InvalidOperationException("The product runs without a lake (Storage:Provider memory, or Lake:Enabled false).");
+        var clock = Stopwatch.StartNew();
+        while (writer.RowsWritten < events)
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(5))
+                throw new TimeoutException($"The lake holds {writer.RowsWritten:N0} of {events:N0} replayed events after 5 minutes.");
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+
+        _log.WriteLine($"  the lake holds all {writer.RowsWritten:N0} replayed events ({writer.FilesWritten:N0} files)");
     }
 
     private async Task WaitUntilAppliedAsync(IReadOnlyList<UserCase> users, CancellationToken cancellationToken)

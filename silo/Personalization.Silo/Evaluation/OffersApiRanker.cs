@@ -7,12 +7,12 @@ namespace Personalization.Silo.Evaluation;
 /// as a storefront would. The API already leaves the history out; a history item that still came
 /// back would be dropped here and counted in <see cref="HistoryReturned"/> (reported, expected 0).
 /// </summary>
-public sealed class OffersApiRanker(HttpClient storefront) : IRanker
+public sealed class OffersApiRanker(HttpClient storefront, string name = "Personalization (live API)") : IRanker
 {
     private long _historyReturned;
     private readonly Dictionary<string, int> _rankers = new(StringComparer.Ordinal);
 
-    public string Name => "Personalization (live API)";
+    public string Name { get; } = name;
 
     public long HistoryReturned => Interlocked.Read(ref _historyReturned);
 

@@ -8,12 +8,17 @@ namespace Personalization.Silo.Evaluation;
 /// optionally gzipped) and prepares a time split: every order before the cut-off is history; each
 /// customer with history and an order after the cut-off is scored on the new-to-them products of that
 /// next order (products already bought are excluded from the ranking, as in the Beauty protocol).
+/// With <see cref="EvaluationTarget.Validation"/> nothing from the cut-off on is read and the split moves
+/// back by <see cref="ValidationWindow"/>, so model selection never sees the test period.
 /// Cleaning as the datasets README says: known customer, not a cancellation (<c>C</c> invoice),
 /// quantity &gt; 0, price &gt; 0, and a product code (postage, fees and manual lines are dropped).
 /// </summary>
 public static class RetailDataset
 {
     public static readonly DateTimeOffset DefaultCutoff = new(2011, 10, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far before the test cut-off the validation split lies.</summary>
+    public static readonly TimeSpan ValidationWindow = TimeSpan.FromDays(60);
 
     /// <summary>The validator's quantity limit; larger wholesale lines are capped, not dropped.</summary>
     public const int MaxQuantity = 10_000;
@@ -25,12 +30,18 @@ public static class RetailDataset
 
     private sealed record Line(string Invoice, string Code, string Description, int Quantity, DateTimeOffset At, decimal Price, string Customer);
 
-    public static EvaluationData Load(string path, string? productsPath, DateTimeOffset cutoff, int? maxUsers)
+    public static EvaluationData Load(string path, string? productsPath, DateTimeOffset cutoff, int? maxUsers, EvaluationTarget target = EvaluationTarget.Test)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"The Online Retail file '{path}' does not exist. Pass --path to online_retail.csv(.gz) (e.g. ../shared/datasets/online-retail/online_retail.csv.gz).", path);
 
         var lines = ReadLines(path).ToList();
+        if (target == EvaluationTarget.Validation)
+        {
+            lines = lines.Where(l => l.At < cutoff).ToList();
+            cutoff -= ValidationWindow;
+        }
+
         var counts = lines.GroupBy(l => l.Code).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var catalog = productsPath is not null && File.Exists(productsPath) ? ReadProducts(productsPath, counts) : CatalogFrom(lines);
 
@@ -61,7 +72,8 @@ public static class RetailDataset
         }
 
         return new EvaluationData(
-            "OnlineRetail", $"time split at {cutoff:yyyy-MM-dd}: next basket's new products, history excluded",
+            "OnlineRetail",
+            $"time split at {cutoff:yyyy-MM-dd}{(target == EvaluationTarget.Validation ? " (VALIDATION: nothing from the test cut-off on is read)" : "")}: next basket's new products, history excluded",
             catalog, scored, replay, counts, [10, 20]);
     }
 

@@ -6,7 +6,9 @@ namespace Personalization.Silo.Evaluation;
 /// Reads the S3-Rec sequence format (<c>user item item ...</c> per line, in time order, no timestamps)
 /// and an optional <c>item2attributes.json</c> (item id → attribute ids: category and brand), and
 /// prepares the published leave-one-out protocol: the last item of each user is the target, the
-/// sequence before it is the history, and the history is excluded from the ranking.
+/// sequence before it is the history, and the history is excluded from the ranking. With
+/// <see cref="EvaluationTarget.Validation"/> the last item is dropped altogether and the second-to-last
+/// is the target, as the protocol allows for model selection: tuning never looks at the test items.
 /// </summary>
 /// <remarks>
 /// The file has no timestamps, so each user's history gets synthetic ones: item i (from 0) at
@@ -19,7 +21,7 @@ public static class SequenceDataset
 {
     public static readonly DateTimeOffset SyntheticStart = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static EvaluationData Load(string sequencesPath, string? attributesPath, int? maxUsers, TimeSpan step)
+    public static EvaluationData Load(string sequencesPath, string? attributesPath, int? maxUsers, TimeSpan step, EvaluationTarget target = EvaluationTarget.Test)
     {
         if (!File.Exists(sequencesPath))
             throw new FileNotFoundException($"The sequence file '{sequencesPath}' does not exist. Pass --path to a file with one 'user item item ...' line per user (e.g. ../shared/datasets/amazon-beauty/Beauty.txt).", sequencesPath);
@@ -33,6 +35,11 @@ public static class SequenceDataset
             if (parts.Length < 3) continue; // a user needs a history and a target
             foreach (var item in parts.Skip(1)) counts[item] = counts.GetValueOrDefault(item) + 1;
             if (maxUsers is { } max && users.Count >= max) continue;
+            if (target == EvaluationTarget.Validation)
+            {
+                if (parts.Length < 4) continue; // no history before the validation item
+                parts = parts[..^1];
+            }
 
             var history = new List<HistoryOrder>(parts.Length - 2);
             for (var i = 1; i < parts.Length - 1; i++)
@@ -49,7 +56,10 @@ public static class SequenceDataset
             .OrderBy(i => i.Id.Length).ThenBy(i => i.Id, StringComparer.Ordinal)
             .ToList();
         var name = Path.GetFileNameWithoutExtension(sequencesPath);
-        return new EvaluationData(name, "leave-one-out, full ranking, history excluded", catalog, users, users, counts, [5, 10, 20]);
+        var protocol = target == EvaluationTarget.Validation
+            ? "leave-one-out, VALIDATION target (second-to-last item; the last is never shown), full ranking, history excluded"
+            : "leave-one-out, full ranking, history excluded";
+        return new EvaluationData(name, protocol, catalog, users, users, counts, [5, 10, 20]);
     }
 
     /// <summary>

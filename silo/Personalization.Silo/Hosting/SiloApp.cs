@@ -1,5 +1,6 @@
 using Personalization.Api;
 using Personalization.Silo.Lake;
+using Personalization.Silo.Models;
 
 namespace Personalization.Silo.Hosting;
 
@@ -13,6 +14,7 @@ public static class SiloApp
         builder.AddEmbeddedSilo();
         builder.AddPersonalizationApi();
         builder.AddEventLake();
+        builder.AddOfferModels();
 
         var app = builder.Build();
         app.MapPersonalizationApi();

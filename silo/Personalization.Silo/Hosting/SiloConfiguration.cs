@@ -27,6 +27,8 @@ public static class SiloConfiguration
             .Validate(o => o.FlushInterval > TimeSpan.Zero, "Snapshots:FlushInterval must be positive.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SnapshotFormat>();
+        // The offer model this silo serves; the model watcher (docs/quality.md) swaps it in place.
+        services.TryAddSingleton<Ranking.RankingModelSlot>();
 
         // Grains subscribe implicitly, by stream namespace: no pub-sub grain or store is involved.
         // Streaming:Provider nats or kafka puts the streams on the durable log (docs/streaming.md); its

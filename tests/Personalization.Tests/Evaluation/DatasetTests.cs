@@ -36,6 +36,38 @@ public sealed class DatasetTests : IDisposable
     }
 
     [Fact]
+    public void The_validation_target_is_the_second_to_last_item_and_the_test_item_is_never_shown()
+    {
+        var path = Write("Val.txt", "1 10 11 12 13\n2 11 13\n");
+
+        var data = SequenceDataset.Load(path, null, null, TimeSpan.FromMinutes(1), EvaluationTarget.Validation);
+
+        var user = Assert.Single(data.Users); // user 2 has no history before its validation item
+        Assert.Equal(["12"], user.Targets);
+        Assert.Equal(["10", "11"], user.History.Select(o => o.Lines[0].ProductId));
+        Assert.DoesNotContain(data.Replay.SelectMany(u => u.History).SelectMany(o => o.Lines), l => l.ProductId == "13");
+        Assert.Contains("VALIDATION", data.Protocol);
+    }
+
+    [Fact]
+    public void Retail_validation_moves_the_split_back_and_reads_nothing_from_the_test_period()
+    {
+        var path = Write("retail-val.csv", """
+            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+            1,A1,CUP,2,2011-07-01 10:00:00,1.5,100,UK
+            2,B2,PLATE,1,2011-08-15 10:00:00,2.5,100,UK
+            3,C3,BOWL,1,2011-10-05 10:00:00,2.0,100,UK
+            """);
+
+        var data = RetailDataset.Load(path, null, new DateTimeOffset(2011, 10, 1, 0, 0, 0, TimeSpan.Zero), null, EvaluationTarget.Validation);
+
+        var user = Assert.Single(data.Users);
+        Assert.Equal(["A1"], user.History.SelectMany(o => o.Lines).Select(l => l.ProductId));
+        Assert.Equal(["B2"], user.Targets); // the next basket after 2011-08-02, before the test cut-off
+        Assert.DoesNotContain(data.Catalog, i => i.Id == "C3");
+    }
+
+    [Fact]
     public void Replayed_events_never_carry_a_users_target()
     {
         var path = Write("Seq.txt", string.Join('\n', Enumerable.Range(1, 300).Select(u => $"{u} {string.Join(' ', Enumerable.Range(0, 5).Select(i => (u * 7 + i) % 50))}")));
