@@ -27,6 +27,7 @@ public static class SiloConfiguration
             .Validate(o => o.FlushInterval > TimeSpan.Zero, "Snapshots:FlushInterval must be positive.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SnapshotFormat>();
+        services.TryAddSingleton<InProcessCluster>();
         // The offer model this silo serves; the model watcher (docs/quality.md) swaps it in place.
         services.TryAddSingleton<Ranking.RankingModelSlot>();
 

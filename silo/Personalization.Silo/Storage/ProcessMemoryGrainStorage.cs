@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using Orleans.Configuration;
 using Orleans.Storage;
+using Personalization.Silo.Hosting;
 
 namespace Personalization.Silo.Storage;
 
@@ -9,17 +8,16 @@ namespace Personalization.Silo.Storage;
 /// Grain state held in this process's memory, lost on exit: storage for tests and the evaluation run.
 /// Unlike Orleans' memory storage, it is not itself made of grains, so grains that flush while the silo
 /// stops (after the storage grains are gone) still succeed. States are kept encoded, so a reactivated
-/// grain gets its own copy. Shared by every silo of the process with the same service id, which is what
-/// an in-process test cluster needs when a grain moves between its silos.
+/// grain gets its own copy. Held in the silo's <see cref="InProcessCluster"/>: shared by the silos of an
+/// in-process test cluster, apart from any other host in the process.
 /// </summary>
-public sealed class ProcessMemoryGrainStorage(string serviceId, SnapshotFormat format) : IGrainStorage
+public sealed class ProcessMemoryGrainStorage(InProcessCluster cluster, SnapshotFormat format) : IGrainStorage
 {
-    private static readonly ConcurrentDictionary<(string Service, string State, GrainId Grain), (byte[] Bytes, long Version)> States = new();
     private static long _versions;
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (States.TryGetValue((serviceId, stateName, grainId), out var stored))
+        if (cluster.States.TryGetValue((stateName, grainId), out var stored))
         {
             grainState.State = format.Decode<T>(stored.Bytes, $"memory:{stateName}/{grainId}");
             grainState.RecordExists = true;
@@ -36,7 +34,7 @@ public sealed class ProcessMemoryGrainStorage(string serviceId, SnapshotFormat f
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var version = Interlocked.Increment(ref _versions);
-        States[(serviceId, stateName, grainId)] = (format.Encode(grainState.State), version);
+        cluster.States[(stateName, grainId)] = (format.Encode(grainState.State), version);
         grainState.RecordExists = true;
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         return Task.CompletedTask;
@@ -44,7 +42,7 @@ public sealed class ProcessMemoryGrainStorage(string serviceId, SnapshotFormat f
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        States.TryRemove((serviceId, stateName, grainId), out _);
+        cluster.States.TryRemove((stateName, grainId), out _);
         grainState.RecordExists = false;
         grainState.ETag = null;
         return Task.CompletedTask;
@@ -52,6 +50,5 @@ public sealed class ProcessMemoryGrainStorage(string serviceId, SnapshotFormat f
 
     public static void Register(IServiceCollection services, string name) =>
         services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new ProcessMemoryGrainStorage(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>().Value.ServiceId,
-            sp.GetRequiredService<SnapshotFormat>()));
+            sp.GetRequiredService<InProcessCluster>(), sp.GetRequiredService<SnapshotFormat>()));
 }

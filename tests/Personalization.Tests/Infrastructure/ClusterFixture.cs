@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Personalization.Api.Ingest;
 using Personalization.Events;
@@ -32,9 +33,16 @@ public sealed class ClusterFixture : IAsyncLifetime
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Provider"] = "memory" })
             .Build();
+        // One in-memory scope for both silos and the client: a grain moving between the silos finds its
+        // state, and the silos read what the client publishes.
+        var shared = new InProcessCluster();
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddPersonalization(configuration));
-        builder.ConfigureClient(client => client.AddInProcessEventStreams(StreamingOptions.From(configuration)));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(shared);
+            silo.AddPersonalization(configuration);
+        });
+        builder.ConfigureClient(client => client.AddInProcessEventStreams(StreamingOptions.From(configuration), shared));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         Publisher = new StreamEventPublisher(Cluster.Client);

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Streams;
+using Personalization.Silo.Hosting;
 using Orleans.Providers.Streams.Common;
 
 namespace Personalization.Silo.Streams.InProcess;
@@ -21,8 +21,7 @@ public sealed class InProcessQueueAdapterFactory(string name, IServiceProvider s
 
     public Task<IQueueAdapter> CreateAdapter()
     {
-        var serviceId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
-        var queues = InProcessQueues.For(serviceId, name, _options.MemoryQueueCapacity);
+        var queues = services.GetRequiredService<InProcessCluster>().Queues(name, _options.MemoryQueueCapacity);
         return Task.FromResult<IQueueAdapter>(new InProcessQueueAdapter(name, Mapper, queues));
     }
 

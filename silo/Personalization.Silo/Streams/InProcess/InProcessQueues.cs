@@ -5,23 +5,16 @@ using Orleans.Streams;
 namespace Personalization.Silo.Streams.InProcess;
 
 /// <summary>
-/// The queues of the embedded mode's event streams: bounded channels in this process's memory, shared by
-/// every silo of the process with the same service id (an in-process test cluster), so whichever silo
-/// owns a queue reads what any of them wrote. A full queue makes the writer wait: that is the
-/// backpressure HTTP ingest feels when grains fall behind. Nothing survives the process.
+/// The queues of the embedded mode's event streams: bounded channels in this process's memory, one set
+/// per <see cref="Hosting.InProcessCluster"/>, so whichever of its silos owns a queue reads what any of
+/// them (or their client) wrote. A full queue makes the writer wait: that is the backpressure HTTP ingest
+/// feels when grains fall behind. Nothing survives the process.
 /// </summary>
-public sealed class InProcessQueues
+public sealed class InProcessQueues(int capacity)
 {
-    private static readonly ConcurrentDictionary<(string Service, string Provider), InProcessQueues> Shared = new();
-
     private readonly ConcurrentDictionary<QueueId, Channel<InProcessBatchContainer>> _queues = new();
-    private readonly int _capacity;
+    private readonly int _capacity = capacity;
     private long _sequence;
-
-    private InProcessQueues(int capacity) => _capacity = capacity;
-
-    public static InProcessQueues For(string serviceId, string provider, int capacity) =>
-        Shared.GetOrAdd((serviceId, provider), _ => new InProcessQueues(capacity));
 
     /// <summary>A process-wide order of writes: sequence tokens grow within every queue.</summary>
     public long NextSequence() => Interlocked.Increment(ref _sequence);

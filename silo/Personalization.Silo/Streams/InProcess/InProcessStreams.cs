@@ -1,4 +1,5 @@
 using Orleans.Streams;
+using Personalization.Silo.Hosting;
 using Personalization.Streams;
 
 namespace Personalization.Silo.Streams.InProcess;
@@ -16,8 +17,14 @@ public static class InProcessStreams
             streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = QueuePollPeriod));
         });
 
-    /// <summary>The same streams for a client in this process (an in-process test cluster's client publishes on them).</summary>
-    public static IClientBuilder AddInProcessEventStreams(this IClientBuilder client, StreamingOptions options) =>
-        client.AddPersistentStreams(EventStreams.ProviderName, (sp, name) => new InProcessQueueAdapterFactory(name, sp, options),
+    /// <summary>
+    /// The same streams for a client in this process: an in-process test cluster's client publishes on the
+    /// queues of <paramref name="cluster"/>, the instance its silos were given.
+    /// </summary>
+    public static IClientBuilder AddInProcessEventStreams(this IClientBuilder client, StreamingOptions options, InProcessCluster cluster)
+    {
+        client.Services.AddSingleton(cluster);
+        return client.AddPersistentStreams(EventStreams.ProviderName, (sp, name) => new InProcessQueueAdapterFactory(name, sp, options),
             streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+    }
 }
