@@ -1,4 +1,3 @@
-using Orleans.Providers.Streams.Common;
 using Orleans.Runtime;
 using Orleans.Streams;
 using Personalization.Events;
@@ -22,9 +21,8 @@ public sealed class InProcessQueueAdapter(string name, IStreamQueueMapper mapper
         if (token is not null) throw new NotSupportedException($"Stream provider '{name}' assigns sequence tokens itself; publish without one.");
         var batch = events.Select(e => e as ShopperEvent ?? throw new NotSupportedException(
             $"Stream provider '{name}' carries {nameof(ShopperEvent)}s only; got {e?.GetType().Name ?? "null"}.")).ToArray();
-        var container = new InProcessBatchContainer(streamId, batch, new EventSequenceTokenV2(queues.NextSequence()));
-        return queues.WriteAsync(mapper.GetQueueForStream(streamId), container, CancellationToken.None).AsTask();
+        return queues.WriteAsync(mapper.GetQueueForStream(streamId), streamId, batch, CancellationToken.None).AsTask();
     }
 
-    public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => new InProcessQueueReceiver(queues.Reader(queueId));
+    public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => new InProcessQueueReceiver(queues, queueId);
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Orleans.Runtime;
 using Orleans.Streams;
+using Personalization.Events;
 
 namespace Personalization.Silo.Streams.InProcess;
 
@@ -12,22 +14,41 @@ namespace Personalization.Silo.Streams.InProcess;
 /// </summary>
 public sealed class InProcessQueues(int capacity)
 {
-    private readonly ConcurrentDictionary<QueueId, Channel<InProcessBatchContainer>> _queues = new();
-    private readonly int _capacity = capacity;
-    private long _sequence;
+    private readonly ConcurrentDictionary<QueueId, Queue> _queues = new();
 
-    /// <summary>A process-wide order of writes: sequence tokens grow within every queue.</summary>
-    public long NextSequence() => Interlocked.Increment(ref _sequence);
+    public ValueTask WriteAsync(QueueId queue, StreamId streamId, ShopperEvent[] events, CancellationToken cancellationToken) =>
+        Of(queue).Channel.Writer.WriteAsync((streamId, events), cancellationToken);
 
-    public ChannelReader<InProcessBatchContainer> Reader(QueueId queue) => Queue(queue).Reader;
-
-    public ValueTask WriteAsync(QueueId queue, InProcessBatchContainer container, CancellationToken cancellationToken) =>
-        Queue(queue).Writer.WriteAsync(container, cancellationToken);
-
-    private Channel<InProcessBatchContainer> Queue(QueueId queue) =>
-        _queues.GetOrAdd(queue, _ => Channel.CreateBounded<InProcessBatchContainer>(new BoundedChannelOptions(_capacity)
+    /// <summary>
+    /// Takes up to <paramref name="max"/> waiting batches. Sequence numbers are given here, in the order the
+    /// queue hands the batches out, so they grow within a queue however concurrent the writers were: the
+    /// queue cache and the pulling agent compare tokens to position cursors.
+    /// </summary>
+    public List<IBatchContainer> Read(QueueId queue, int max)
+    {
+        var state = Of(queue);
+        var reader = state.Channel.Reader;
+        var batch = new List<IBatchContainer>(Math.Min(max, reader.Count));
+        while (batch.Count < max && reader.TryRead(out var item))
         {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        }));
+            batch.Add(new InProcessBatchContainer(item.Stream, item.Events, new Orleans.Providers.Streams.Common.EventSequenceTokenV2(++state.Sequence)));
+        }
+
+        return batch;
+    }
+
+    private Queue Of(QueueId queue) => _queues.GetOrAdd(queue, _ => new Queue(capacity));
+
+    /// <summary>One queue: single reader at a time (the pulling agent of the silo that owns it), which alone advances <see cref="Sequence"/>.</summary>
+    private sealed class Queue(int capacity)
+    {
+        public Channel<(StreamId Stream, ShopperEvent[] Events)> Channel { get; } =
+            System.Threading.Channels.Channel.CreateBounded<(StreamId, ShopperEvent[])>(new BoundedChannelOptions(capacity)
+            {
+                FullMode = BoundedChannelFullMode.Wait,
+                SingleReader = true,
+            });
+
+        public long Sequence;
+    }
 }
