@@ -1,30 +1,27 @@
-using System.Collections.Immutable;
 using Personalization.Bench.Measure;
 using Personalization.Bench.Workload;
 using Personalization.Catalog;
 using Personalization.Domain;
 using Personalization.Events;
-using Personalization.Grains;
 using Personalization.Queries;
+using Personalization.Silo.Replay;
 
 namespace Personalization.Bench.Systems;
 
 /// <summary>
-/// The in-process limit: the grains' domain classes held in plain dictionaries, updated and queried by
-/// direct calls on one thread. No framework, no messages, no network: what the feature logic costs on its own.
+/// The in-process limit: the grains' domain classes held in plain dictionaries (<see cref="DomainReplay"/>,
+/// the same code the evaluation and the trainer replay with), updated by direct calls and queried through
+/// the offer grain's own ranking code (<see cref="OfferRanker"/>, <see cref="SimilarProductsQuery"/>).
+/// No framework, no messages, no network: what the feature logic costs on its own.
 /// </summary>
 public sealed class InProcessSystem : IBenchSystem
 {
-    private const int NeighboursPerAnchor = 50;
-    private const int TrendingDepth = 100;
-
     private readonly RankingOptions _options = new();
-    private readonly Dictionary<string, CustomerBehaviour> _customers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SessionBehaviour> _sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ProductBehaviour> _products = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TrendingBoard> _boards = new(StringComparer.Ordinal);
+    private readonly DomainReplay _state;
     private readonly ReaderWriterLockSlim _gate = new();
-    private readonly ProductBehaviour _unknown = new();
+    private GeneratedWorkload? _workload;
+
+    public InProcessSystem() => _state = new DomainReplay(_options);
 
     public string Name => "in-process";
 
@@ -34,17 +31,16 @@ public sealed class InProcessSystem : IBenchSystem
 
     public IReadOnlyList<QueryPath> QueryPaths => [new("direct call", r => ValueTask.FromResult(Offers(r).Personalized), id => ValueTask.FromResult(Similar(id).Products.Length))];
 
-    /// <summary>Mean number of candidates the composer scored per offers call, for the report.</summary>
-    public double MeanCandidates => _offerCalls == 0 ? 0 : (double)_candidatesScored / _offerCalls;
+    public Task StartAsync(GeneratedWorkload workload)
+    {
+        _workload = workload;
+        return Task.CompletedTask;
+    }
 
-    private long _candidatesScored;
-    private long _offerCalls;
-
-    public Task StartAsync(GeneratedWorkload workload) => Task.CompletedTask;
-
+    /// <summary>Catalogue records only: the content index (pairwise text similarity) is left out for all three systems.</summary>
     public Task LoadCatalogAsync(IReadOnlyList<ProductRecord> products)
     {
-        foreach (var record in products) Product(record.Id).Record = record;
+        _state.LoadRecords(products);
         return Task.CompletedTask;
     }
 
@@ -54,7 +50,7 @@ public sealed class InProcessSystem : IBenchSystem
         _gate.EnterWriteLock();
         try
         {
-            foreach (var evt in events) Apply(evt);
+            foreach (var evt in events) _state.Apply(evt);
         }
         finally
         {
@@ -62,99 +58,31 @@ public sealed class InProcessSystem : IBenchSystem
         }
     }
 
-    private void Apply(ShopperEvent evt)
-    {
-        if (evt.UserId is { } userId) Customer(userId).Apply(evt, _options);
-        if (evt.SessionKey is { } sessionKey)
-        {
-            foreach (var (target, signal) in Session(sessionKey).Apply(evt, _options))
-            {
-                if (signal.ProductId != target) Product(target).CoOccurrence.Add(signal, _options.CoOccurrenceHalfLife, _options.NeighbourCapacity);
-            }
-        }
+    /// <summary>The sources answer synchronously, so the ranking's tasks are complete when it returns.</summary>
+    public OfferList Offers(OfferRequest request) => Read(() => OfferRanker.GetOffers(request, _state, _options).GetAwaiter().GetResult());
 
-        foreach (var productId in evt.ProductLines().Select(l => l.ProductId).Distinct(StringComparer.Ordinal))
-        {
-            var product = Product(productId);
-            if (!product.Apply(productId, evt, _options)) continue;
-            if (product.TakeTrendingReport(productId, _options) is not { } report) continue;
-            Board(TrendingScopes.All).Report(report, _options.PopularityHalfLife, _options.TrendingCapacity);
-            if (product.Category is { } category) Board(TrendingScopes.Category(category)).Report(report, _options.PopularityHalfLife, _options.TrendingCapacity);
-            if (evt.StoreId is { } store)
-            {
-                var inStore = product.StorePopularity.ValueAt(store, report.ReferenceTime, _options.PopularityHalfLife);
-                Board(TrendingScopes.Store(store)).Report(report with { Score = inStore }, _options.PopularityHalfLife, _options.TrendingCapacity);
-            }
-        }
-    }
-
-    public OfferList Offers(OfferRequest request)
-    {
-        _gate.EnterReadLock();
-        try
-        {
-            var customer = request.CustomerId is { } id && _customers.TryGetValue(id, out var c) ? c.Snapshot(id, null, _options) : null;
-            var sessionKey = request.SessionId ?? customer?.LastSessionKey;
-            var session = sessionKey is not null && _sessions.TryGetValue(sessionKey, out var s) ? s.Snapshot(sessionKey) : null;
-            var plan = OfferPlan.For(request, customer, session, _options);
-
-            var neighbours = plan.Anchors.Select(a => a.ProductId).Distinct(StringComparer.Ordinal)
-                .ToDictionary(pid => pid, pid => Find(pid).Neighbours(pid, NeighboursPerAnchor, _options), StringComparer.Ordinal);
-            var byCategory = plan.Categories.Select(k => k.Key).Distinct(StringComparer.Ordinal)
-                .ToDictionary(k => k, k => (IReadOnlyList<TrendingEntry>)Top(TrendingScopes.Category(k)), StringComparer.Ordinal);
-            var inStore = plan.StoreId is { } store ? Top(TrendingScopes.Store(store)) : [];
-            var candidates = OfferComposer.Score(plan, neighbours, byCategory, inStore, Top(TrendingScopes.All));
-            Interlocked.Add(ref _candidatesScored, candidates.Count);
-            Interlocked.Increment(ref _offerCalls);
-
-            var limit = request.Limit;
-            var chunk = Math.Max(limit * 3, 30);
-            var cards = Cards(candidates.Take(chunk * 4).Select(x => x.ProductId).Concat(plan.Anchors.Select(a => a.ProductId)));
-            var offers = OfferComposer.Finalize(plan, candidates.Take(chunk), cards);
-            for (var start = chunk; offers.Length < limit && start < candidates.Count && start < chunk * 4; start += chunk)
-                offers = OfferComposer.Finalize(plan, candidates.Take(start + chunk), cards);
-            return new OfferList(offers, plan.Personalized, "heuristic");
-        }
-        finally
-        {
-            _gate.ExitReadLock();
-        }
-    }
-
-    public SimilarProductList Similar(string productId)
-    {
-        const int limit = 10;
-        _gate.EnterReadLock();
-        try
-        {
-            var lists = Find(productId).Neighbours(productId, Math.Max(limit * 3, 30), _options);
-            var blended = SimilarityBlender.Blend(lists, SimilarityKind.Blend);
-            var cards = Cards(blended.Take(limit * 2).Select(b => b.ProductId).Append(productId));
-            var source = cards[productId];
-            var products = blended
-                .Where(b => cards.TryGetValue(b.ProductId, out var card) && card.Active && card.InStock)
-                .Take(limit)
-                .Select(b => new SimilarProduct(b.ProductId, Math.Round(b.Score, 6), SimilarityBlender.ReasonFor(b.Relation, source), cards[b.ProductId]));
-            return new SimilarProductList(productId, SimilarityKind.Blend, [.. products]);
-        }
-        finally
-        {
-            _gate.ExitReadLock();
-        }
-    }
+    public SimilarProductList Similar(string productId) =>
+        Read(() => SimilarProductsQuery.GetAsync(productId, SimilarityKind.Blend, 10, _state).GetAwaiter().GetResult());
 
     public Task<long> VerifyAsync(ExpectedCounts expected)
     {
         long bad = 0;
-        foreach (var (id, count) in expected.Customers) if (_customers[id].Counters.Total != count) bad++;
-        foreach (var (id, count) in expected.Sessions) if (_sessions[id].Counters.Total != count) bad++;
-        foreach (var (id, count) in expected.Products) if (_products[id].Counters.Total != count) bad++;
+        foreach (var (id, count) in expected.Customers) if (_state.CustomerEventCount(id) != count) bad++;
+        foreach (var (id, count) in expected.Sessions) if (_state.SessionEventCount(id) != count) bad++;
+        foreach (var (id, count) in expected.Products) if (_state.ProductEventCount(id) != count) bad++;
         return Task.FromResult(bad);
     }
 
     public MemoryReading Memory() => new(MemoryProbe.ManagedBytes(), MemoryProbe.ResidentBytes());
 
-    public IReadOnlyDictionary<string, double> Extras() => new Dictionary<string, double> { ["meanCandidatesScored"] = Math.Round(MeanCandidates, 1) };
+    /// <summary>How many candidates an offers call scores, averaged over the same requests the latency runs ask (untimed).</summary>
+    public IReadOnlyDictionary<string, double> Extras()
+    {
+        if (_workload is null) return new Dictionary<string, double>();
+        var requests = _workload.LastSession.Take(1000).Select(kv => new OfferRequest { CustomerId = kv.Key, SessionId = kv.Value, Limit = 10 }).ToList();
+        var scored = requests.Sum(r => Read(() => OfferRanker.Candidates(r, _state, _options).GetAwaiter().GetResult().Candidates.Count));
+        return new Dictionary<string, double> { ["meanCandidatesScored"] = requests.Count == 0 ? 0 : Math.Round((double)scored / requests.Count, 1) };
+    }
 
     public ValueTask DisposeAsync()
     {
@@ -162,21 +90,16 @@ public sealed class InProcessSystem : IBenchSystem
         return ValueTask.CompletedTask;
     }
 
-    private Dictionary<string, ProductCard> Cards(IEnumerable<string> ids)
+    private T Read<T>(Func<T> query)
     {
-        var cards = new Dictionary<string, ProductCard>(StringComparer.Ordinal);
-        foreach (var id in ids) cards.TryAdd(id, Find(id).Card(id));
-        return cards;
+        _gate.EnterReadLock();
+        try
+        {
+            return query();
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
     }
-
-    private ImmutableArray<TrendingEntry> Top(string scope) =>
-        _boards.TryGetValue(scope, out var board) ? [.. board.Top(TrendingDepth, _options.PopularityHalfLife)] : [];
-
-    /// <summary>Read-only lookup for queries, which run concurrently under the read lock and must not add entries.</summary>
-    private ProductBehaviour Find(string id) => _products.TryGetValue(id, out var p) ? p : _unknown;
-
-    private CustomerBehaviour Customer(string id) => _customers.TryGetValue(id, out var c) ? c : _customers[id] = new CustomerBehaviour();
-    private SessionBehaviour Session(string id) => _sessions.TryGetValue(id, out var s) ? s : _sessions[id] = new SessionBehaviour();
-    private ProductBehaviour Product(string id) => _products.TryGetValue(id, out var p) ? p : _products[id] = new ProductBehaviour();
-    private TrendingBoard Board(string scope) => _boards.TryGetValue(scope, out var b) ? b : _boards[scope] = new TrendingBoard();
 }

@@ -8,7 +8,8 @@ namespace Personalization.Grains;
 /// </summary>
 public interface ITrendingGrain : IGrainWithStringKey
 {
-    Task Report(TrendingEntry entry);
+    /// <summary>Products' latest scores, as the silos' trending reporters batch them.</summary>
+    Task Report(ImmutableArray<TrendingEntry> entries);
 
     [Orleans.Concurrency.AlwaysInterleave]
     Task<ImmutableArray<TrendingEntry>> GetTop(int limit);

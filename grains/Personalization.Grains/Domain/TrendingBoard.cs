@@ -14,8 +14,10 @@ public sealed class TrendingBoard
 
     public int Count => _entries.Count;
 
+    /// <summary>Records a product's score; a report older than the one held (late in arriving) is ignored.</summary>
     public void Report(TrendingEntry entry, TimeSpan halfLife, int capacity)
     {
+        if (_entries.TryGetValue(entry.ProductId, out var held) && held.ReferenceTime > entry.ReferenceTime) return;
         _entries[entry.ProductId] = entry;
         if (entry.ReferenceTime > _latest) _latest = entry.ReferenceTime;
         if (_entries.Count > capacity * 2) Trim(capacity, halfLife);

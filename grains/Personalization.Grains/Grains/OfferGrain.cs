@@ -21,20 +21,8 @@ public sealed partial class OfferGrain(IOptions<RankingOptions> ranking, Ranking
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offer model {Version} failed on a query; the heuristic answered it")]
     private static partial void LogModelFailed(ILogger logger, Exception exception, string? version);
 
-    async Task<SimilarProductList> IOfferGrain.GetSimilar(string productId, SimilarityKind kind, int limit)
-    {
-        var source = GrainFactory.GetGrain<IProductGrain>(productId);
-        var lists = await source.GetNeighbours(Math.Max(limit * 3, 30));
-        var blended = SimilarityBlender.Blend(lists, kind);
-        var cards = await OfferRanker.Cards(blended.Take(limit * 2).Select(b => b.ProductId).Append(productId), this);
-        var sourceCard = cards[productId];
-
-        var products = blended
-            .Where(b => cards.TryGetValue(b.ProductId, out var card) && card.Active && card.InStock)
-            .Take(limit)
-            .Select(b => new SimilarProduct(b.ProductId, Math.Round(b.Score, 6), SimilarityBlender.ReasonFor(b.Relation, sourceCard), cards[b.ProductId]));
-        return new SimilarProductList(productId, kind, [.. products]);
-    }
+    Task<SimilarProductList> IOfferGrain.GetSimilar(string productId, SimilarityKind kind, int limit) =>
+        SimilarProductsQuery.GetAsync(productId, kind, limit, this);
 
     async Task<ShopperSnapshot?> IOfferSources.Customer(string customerId) => await GrainFactory.GetGrain<ICustomerGrain>(customerId).GetSnapshot();
 

@@ -6,6 +6,7 @@ using Orleans.Streams.Core;
 using Personalization.Catalog;
 using Personalization.Domain;
 using Personalization.Events;
+using Personalization.Messaging;
 using Personalization.Persistence;
 using Personalization.Queries;
 using Personalization.Streams;
@@ -18,6 +19,7 @@ public sealed class ProductGrain(
     [PersistentState("product-behaviour", StorageNames.Snapshots)] IPersistentState<ProductBehaviour> behaviour,
     IOptions<RankingOptions> ranking,
     IOptions<SnapshotOptions> snapshots,
+    TrendingReporter trending,
     ILogger<ProductGrain> logger)
     : Grain, IProductGrain, ICheckpointedGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopperEvent>
 {
@@ -77,28 +79,16 @@ public sealed class ProductGrain(
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         handleFactory.Create<ShopperEvent>().ResumeAsync(this);
 
-    public async Task OnNextAsync(ShopperEvent item, StreamSequenceToken? token = null)
+    public Task OnNextAsync(ShopperEvent item, StreamSequenceToken? token = null)
     {
         // A replay of an event already applied (after a crash) changes nothing; a new position must be saved.
-        if (!_product.State.Positions.TryRecord(token)) return;
+        if (!_product.State.Positions.TryRecord(token)) return Task.CompletedTask;
         if (token is LogPositionToken) _product.MarkDirty();
         var options = ranking.Value;
-        if (!_product.State.Apply(Id, item, options)) return;
+        if (!_product.State.Apply(Id, item, options)) return Task.CompletedTask;
         _product.MarkDirty();
-        if (_product.State.TakeTrendingReport(Id, options) is not { } report) return;
-
-        var scopes = new List<string> { TrendingScopes.All };
-        if (_product.State.Category is { } category) scopes.Add(TrendingScopes.Category(category));
-        var reports = scopes.Select(scope => GrainFactory.GetGrain<ITrendingGrain>(scope).Report(report)).ToList();
-
-        // A store board ranks by popularity in that store, not overall.
-        if (item.StoreId is { } store)
-        {
-            var inStore = _product.State.StorePopularity.ValueAt(store, report.ReferenceTime, options.PopularityHalfLife);
-            reports.Add(GrainFactory.GetGrain<ITrendingGrain>(TrendingScopes.Store(store)).Report(report with { Score = inStore }));
-        }
-
-        await Task.WhenAll(reports);
+        trending.Report(_product.State.TrendingReports(Id, item.StoreId, options));
+        return Task.CompletedTask;
     }
 
     Task<FlushOutcome> ICheckpointedGrain.FlushThrough(AppliedCheck check) => _product.FlushThroughAsync(check);

@@ -4,6 +4,7 @@ using Orleans.Streams;
 using Orleans.Streams.Core;
 using Personalization.Domain;
 using Personalization.Events;
+using Personalization.Messaging;
 using Personalization.Persistence;
 using Personalization.Streams;
 
@@ -14,6 +15,7 @@ public sealed class SessionGrain(
     [PersistentState("session", StorageNames.Snapshots)] IPersistentState<SessionBehaviour> state,
     IOptions<RankingOptions> ranking,
     IOptions<SnapshotOptions> snapshots,
+    CoOccurrenceSender coOccurrences,
     ILogger<SessionGrain> logger)
     : Grain, ISessionGrain, ICheckpointedGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopperEvent>
 {
@@ -44,9 +46,7 @@ public sealed class SessionGrain(
         _session.MarkDirty();
 
         // The event counts as delivered only once its neighbours know, so the next offers call sees it.
-        await Task.WhenAll(signals
-            .GroupBy(s => s.Target, StringComparer.Ordinal)
-            .Select(g => GrainFactory.GetGrain<IProductGrain>(g.Key).AddCoOccurrences([.. g.Select(s => s.Signal)])));
+        await coOccurrences.SendAsync(signals);
     }
 
     Task<FlushOutcome> ICheckpointedGrain.FlushThrough(AppliedCheck check) => _session.FlushThroughAsync(check);

@@ -24,9 +24,9 @@ public sealed class TrendingGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         _board.FlushAsync(cancellationToken);
 
-    Task ITrendingGrain.Report(TrendingEntry entry)
+    Task ITrendingGrain.Report(ImmutableArray<TrendingEntry> entries)
     {
-        _board.State.Report(entry, ranking.Value.PopularityHalfLife, ranking.Value.TrendingCapacity);
+        foreach (var entry in entries) _board.State.Report(entry, ranking.Value.PopularityHalfLife, ranking.Value.TrendingCapacity);
         _board.MarkDirty();
         return Task.CompletedTask;
     }

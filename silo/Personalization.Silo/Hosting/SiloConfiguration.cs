@@ -3,6 +3,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.Streams;
 using Personalization.Domain;
+using Personalization.Messaging;
 using Personalization.Persistence;
 using Personalization.Silo.Storage;
 using Personalization.Silo.Storage.Checkpoints;
@@ -28,6 +29,8 @@ public static class SiloConfiguration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SnapshotFormat>();
         services.TryAddSingleton<InProcessCluster>();
+        services.TryAddSingleton<CoOccurrenceSender>();
+        services.TryAddSingleton<TrendingReporter>();
         // The offer model this silo serves; the model watcher (docs/quality.md) swaps it in place.
         services.TryAddSingleton<Ranking.RankingModelSlot>();
 

@@ -41,6 +41,19 @@ public sealed class DomainReplay : IOfferSources
         foreach (var record in records) Product(record.Id).ContentNeighbours = [.. index.Neighbours(record.Id, ContentIndexGrain.NeighbourCount)];
     }
 
+    /// <summary>Catalogue records without content neighbours (the bench leaves the content index out for every system).</summary>
+    public void LoadRecords(IEnumerable<ProductRecord> records)
+    {
+        foreach (var record in records) Product(record.Id).Record = record;
+    }
+
+    /// <summary>Events applied to a customer, a session or a product: the counters the bench checks against its log.</summary>
+    public long CustomerEventCount(string customerId) => _customers.TryGetValue(customerId, out var c) ? c.Counters.Total : 0;
+
+    public long SessionEventCount(string sessionKey) => _sessions.TryGetValue(sessionKey, out var s) ? s.Counters.Total : 0;
+
+    public long ProductEventCount(string productId) => _products.TryGetValue(productId, out var p) ? p.Counters.Total : 0;
+
     /// <summary>Applies one event to every state it concerns, as the customer, session and product grains do.</summary>
     public void Apply(ShopperEvent evt)
     {
@@ -57,14 +70,9 @@ public sealed class DomainReplay : IOfferSources
         foreach (var id in evt.ProductLines().Select(l => l.ProductId).Distinct(StringComparer.Ordinal))
         {
             var product = Product(id);
-            if (!product.Apply(id, evt, _options) || product.TakeTrendingReport(id, _options) is not { } report) continue;
-            Board(TrendingScopes.All).Report(report, _options.PopularityHalfLife, _options.TrendingCapacity);
-            if (product.Category is { } category) Board(TrendingScopes.Category(category)).Report(report, _options.PopularityHalfLife, _options.TrendingCapacity);
-            if (evt.StoreId is { } store)
-            {
-                var inStore = product.StorePopularity.ValueAt(store, report.ReferenceTime, _options.PopularityHalfLife);
-                Board(TrendingScopes.Store(store)).Report(report with { Score = inStore }, _options.PopularityHalfLife, _options.TrendingCapacity);
-            }
+            if (!product.Apply(id, evt, _options)) continue;
+            foreach (var (scope, report) in product.TrendingReports(id, evt.StoreId, _options))
+                Board(scope).Report(report, _options.PopularityHalfLife, _options.TrendingCapacity);
         }
     }
 
