@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for the side-by-side benchmark (docs/performance.md):
 #   bench/run.sh                 quick mode (~2-3 minutes)
-#   bench/run.sh --mode full     full mode
+#   bench/run.sh --mode full     full mode (--scenarios main,catalog-10k runs some of it)
 # Installs redis-server (Debian package) when missing, builds in Release, writes bench/results/<stamp>-<mode>.{json,md}.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -4,7 +4,7 @@ using Personalization.Bench;
 using Personalization.Bench.Report;
 using Personalization.Bench.Systems;
 
-// bench [--mode quick|full] [--systems cluster,redis,in-process] [--seed N] [--out DIR]
+// bench [--mode quick|full] [--systems cluster,redis,in-process] [--scenarios main,...] [--seed N] [--out DIR]
 // Each (scenario, system) pair runs in a child process of this same program, so memory figures are the system's own.
 var options = Arguments.Parse(args);
 if (options.Child is { } child)
@@ -28,7 +28,7 @@ if (options.Child is { } child)
 var started = DateTimeOffset.UtcNow;
 var loadAtStart = MachineInfo.LoadAverage();
 var clock = Stopwatch.StartNew();
-var scenarios = Scenarios.For(options.Mode, options.Seed);
+var scenarios = Scenarios.For(options.Mode, options.Seed, options.ScenarioNames);
 Directory.CreateDirectory(options.OutDirectory);
 var work = Directory.CreateTempSubdirectory("bench-");
 var results = new List<SystemResult>();

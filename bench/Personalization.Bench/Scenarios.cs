@@ -9,7 +9,18 @@ namespace Personalization.Bench;
 /// </summary>
 public static class Scenarios
 {
-    public static List<Scenario> For(string mode, int seed) => mode switch
+    /// <summary>The mode's scenarios, or only those named (so one part of the full mode can run alone).</summary>
+    public static List<Scenario> For(string mode, int seed, IReadOnlyList<string>? names = null)
+    {
+        var all = Of(mode, seed);
+        if (names is null) return all;
+        var unknown = names.Where(n => !all.Any(s => s.Name == n)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Unknown scenario '{string.Join("', '", unknown)}' in {mode} mode; it has {string.Join(", ", all.Select(s => s.Name))}.");
+        return [.. all.Where(s => names.Contains(s.Name))];
+    }
+
+    private static List<Scenario> Of(string mode, int seed) => mode switch
     {
         "quick" =>
         [
