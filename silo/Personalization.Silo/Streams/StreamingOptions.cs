@@ -39,6 +39,13 @@ public sealed class StreamingOptions
     /// </summary>
     public int MemoryQueueCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// With the <c>memory</c> provider: queued batches of one stream handed to its grain in one delivery
+    /// (Orleans' <c>BatchContainerBatchSize</c>), so a busy grain takes its backlog in one call instead of
+    /// one call per batch. The log providers keep one per delivery: their commits track each record.
+    /// </summary>
+    public int MemoryDeliveryBatch { get; set; } = 32;
+
     /// <summary>How often a partition's safe offset is committed at most (also at shutdown and rebalance).</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -71,6 +78,7 @@ public sealed class StreamingOptions
             yield return "Streaming:ConsumerGroup must be letters, digits, '-' or '_'.";
         if (CacheSize < 20) yield return $"Streaming:CacheSize must be at least 20; got {CacheSize}.";
         if (MemoryQueueCapacity < 1) yield return $"Streaming:MemoryQueueCapacity must be at least 1; got {MemoryQueueCapacity}.";
+        if (MemoryDeliveryBatch < 1) yield return $"Streaming:MemoryDeliveryBatch must be at least 1; got {MemoryDeliveryBatch}.";
         if (CommitInterval <= TimeSpan.Zero) yield return "Streaming:CommitInterval must be positive.";
         if (AppendTimeout <= TimeSpan.Zero) yield return "Streaming:AppendTimeout must be positive.";
         if (LagRefreshInterval <= TimeSpan.Zero) yield return "Streaming:LagRefreshInterval must be positive.";

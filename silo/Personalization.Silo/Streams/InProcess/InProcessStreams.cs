@@ -14,7 +14,11 @@ public static class InProcessStreams
         silo.AddPersistentStreams(EventStreams.ProviderName, (sp, name) => new InProcessQueueAdapterFactory(name, sp, options), streams =>
         {
             streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = QueuePollPeriod));
+            streams.ConfigurePullingAgent(agent => agent.Configure(o =>
+            {
+                o.GetQueueMsgsTimerPeriod = QueuePollPeriod;
+                o.BatchContainerBatchSize = options.MemoryDeliveryBatch;
+            }));
         });
 
     /// <summary>
