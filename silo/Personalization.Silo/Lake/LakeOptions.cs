@@ -18,8 +18,12 @@ public sealed class LakeOptions
     /// <summary>A batch is written once it holds this many events. Default 50,000 (a few MB of Parquet).</summary>
     public int MaxBatchEvents { get; set; } = 50_000;
 
-    /// <summary>…or once its oldest event has waited this long. Default 5 minutes.</summary>
-    public TimeSpan MaxBatchAge { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// …or once its oldest event has waited this long. Default 1 minute. On a durable log a partition commits
+    /// an event only once the lake holds it, so this is also how far commits (and the replay after a crash)
+    /// may trail behind the grains.
+    /// </summary>
+    public TimeSpan MaxBatchAge { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Events held in memory while the lake store is unreachable; beyond it, ingestion waits

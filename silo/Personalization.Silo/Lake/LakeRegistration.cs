@@ -4,14 +4,17 @@ using Microsoft.Extensions.Options;
 using Personalization.Api.Ingest;
 using Personalization.Silo.Storage;
 using Personalization.Silo.Storage.S3;
+using Personalization.Silo.Streams;
+using Personalization.Silo.Streams.Log;
 
 namespace Personalization.Silo.Lake;
 
 public static class LakeRegistration
 {
     /// <summary>
-    /// Adds the Parquet lake behind the registered <see cref="IEventPublisher"/>; call after the API is
-    /// added. The store follows <c>Storage:Provider</c> (s3: the bucket; local: a directory; memory: no lake).
+    /// Adds the Parquet lake: on a durable log, fed by the partitions' readers (<see cref="LakeLogSink"/>);
+    /// with in-process streams, behind the registered <see cref="IEventPublisher"/> (call after the API is
+    /// added). The store follows <c>Storage:Provider</c> (s3: the bucket; local: a directory; memory: no lake).
     /// </summary>
     public static WebApplicationBuilder AddEventLake(this WebApplicationBuilder builder)
     {
@@ -37,6 +40,15 @@ public static class LakeRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LakeWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LakeWriter>());
+
+        // On a durable log the partitions' readers feed the lake: it then holds what every producer wrote,
+        // and commits wait for it. Tapping the publisher as well would write HTTP events twice.
+        var streaming = configuration.GetSection(StreamingOptions.SectionName).Get<StreamingOptions>() ?? new StreamingOptions();
+        if (streaming.UsesLog)
+        {
+            services.AddSingleton<ILogEventSink, LakeLogSink>();
+            return builder;
+        }
 
         var publisher = services.LastOrDefault(d => d.ServiceType == typeof(IEventPublisher))
             ?? throw new InvalidOperationException("AddEventLake needs an IEventPublisher: call it after AddPersonalizationApi.");

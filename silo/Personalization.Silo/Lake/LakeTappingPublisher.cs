@@ -7,7 +7,7 @@ namespace Personalization.Silo.Lake;
 /// Decorates the event publisher: once the log (stream provider) has accepted a batch, its events
 /// also go to the lake. Every ingestion path in this process publishes through
 /// <see cref="IEventPublisher"/>, so the lake sees every accepted event exactly when the grains can.
-/// Events that enter the log elsewhere (an external Kafka producer) bypass this tap: docs/lake.md.
+/// Used with in-process streams only: on a durable log the partitions' readers feed the lake (<see cref="LakeLogSink"/>).
 /// </summary>
 public sealed class LakeTappingPublisher(IEventPublisher inner, LakeWriter lake) : IEventPublisher
 {

@@ -10,14 +10,15 @@ namespace Personalization.Silo.Lake;
 /// (<see cref="LakeOptions.MaxBatchAge"/>): a handful of PUTs per batch, never one per event.
 /// A failed write keeps its rows (in order, ahead of newer ones) and is retried with backoff;
 /// when the buffer is full, <see cref="AppendAsync"/> waits, so an unreachable store slows ingestion
-/// instead of exhausting memory. On shutdown the last batch is written.
+/// instead of exhausting memory. On shutdown the last batch is written. An event appended with a
+/// <c>stored</c> callback (the log path, <see cref="LakeLogSink"/>) has it called once its file is written.
 /// </summary>
 public sealed partial class LakeWriter(ILakeStore store, IOptions<LakeOptions> options, TimeProvider time, ILogger<LakeWriter> logger) : BackgroundService
 {
     private readonly LakeOptions _options = options.Value;
     private readonly RetryBackoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
     private readonly Lock _gate = new();
-    private List<LakeEventRow> _pending = [];
+    private List<PendingRow> _pending = [];
     private DateTimeOffset? _oldest;
     private TaskCompletionSource _wake = NewSignal();
     private TaskCompletionSource _drained = NewSignal();
@@ -30,7 +31,14 @@ public sealed partial class LakeWriter(ILakeStore store, IOptions<LakeOptions> o
     /// <summary>Events written to lake files so far by this silo.</summary>
     public long RowsWritten => Interlocked.Read(ref _rowsWritten);
 
-    public async Task AppendAsync(IReadOnlyList<ShopperEvent> events, CancellationToken cancellationToken)
+    public Task AppendAsync(IReadOnlyList<ShopperEvent> events, CancellationToken cancellationToken) =>
+        AppendAsync(events, stored: null, cancellationToken);
+
+    /// <summary>Appends one event; <paramref name="stored"/> is called once a lake file holds it.</summary>
+    public Task AppendAsync(ShopperEvent evt, Action stored, CancellationToken cancellationToken) =>
+        AppendAsync([evt], stored, cancellationToken);
+
+    private async Task AppendAsync(IReadOnlyList<ShopperEvent> events, Action? stored, CancellationToken cancellationToken)
     {
         if (events.Count == 0) return;
         var receivedAt = time.GetUtcNow();
@@ -41,7 +49,7 @@ public sealed partial class LakeWriter(ILakeStore store, IOptions<LakeOptions> o
             {
                 if (_pending.Count < _options.MaxBufferedEvents)
                 {
-                    foreach (var evt in events) _pending.Add(LakeEventRow.From(evt, receivedAt));
+                    foreach (var evt in events) _pending.Add(new PendingRow(LakeEventRow.From(evt, receivedAt), stored));
                     _oldest ??= receivedAt;
                     if (_pending.Count >= _options.MaxBatchEvents) _wake.TrySetResult();
                     return;
@@ -112,7 +120,7 @@ public sealed partial class LakeWriter(ILakeStore store, IOptions<LakeOptions> o
     {
         while (true)
         {
-            List<LakeEventRow> batch;
+            List<PendingRow> batch;
             lock (_gate)
             {
                 if (_pending.Count == 0)
@@ -127,17 +135,18 @@ public sealed partial class LakeWriter(ILakeStore store, IOptions<LakeOptions> o
                 _wake = NewSignal();
             }
 
-            var failed = new List<LakeEventRow>();
-            foreach (var group in batch.GroupBy(r => LakePartition.Of(r.EventTime)))
+            var failed = new List<PendingRow>();
+            foreach (var group in batch.GroupBy(r => LakePartition.Of(r.Row.EventTime)))
             {
                 var rows = group.ToList();
                 try
                 {
                     var key = group.Key.FileKey(_options.Prefix.Trim('/'), time.GetUtcNow());
-                    await store.WriteAsync(key, await ParquetEventFile.EncodeAsync(rows, cancellationToken), cancellationToken);
+                    await store.WriteAsync(key, await ParquetEventFile.EncodeAsync([.. rows.Select(r => r.Row)], cancellationToken), cancellationToken);
                     Interlocked.Increment(ref _filesWritten);
                     Interlocked.Add(ref _rowsWritten, rows.Count);
                     LogFileWritten(logger, rows.Count, store.Describe(key));
+                    foreach (var row in rows) row.Stored?.Invoke();
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -167,6 +176,8 @@ public sealed partial class LakeWriter(ILakeStore store, IOptions<LakeOptions> o
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private readonly record struct PendingRow(LakeEventRow Row, Action? Stored);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Lake: wrote {Rows} events to {Location}")]
     private static partial void LogFileWritten(ILogger logger, int rows, string location);

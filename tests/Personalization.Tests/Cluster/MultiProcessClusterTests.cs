@@ -54,8 +54,9 @@ public sealed class MultiProcessClusterTests(MultiProcessServers servers, ITestO
                 [
                     .. cluster, $"--urls=http://127.0.0.1:{httpPort}", "--Cluster:AdvertisedAddress=127.0.0.1",
                     $"--Orleans:SiloPort={siloPort}", $"--Orleans:GatewayPort={gatewayPort}",
-                    // Snapshots on S3, flushed every second, so a grain that moves finds its state.
-                    .. servers.S3.Arguments(), $"--Snapshots:FlushInterval={FlushInterval}",
+                    // Snapshots on S3, flushed every second, so a grain that moves finds its state; lake batches as
+                    // often, since partitions commit only what the lake holds as well.
+                    .. servers.S3.Arguments(), $"--Snapshots:FlushInterval={FlushInterval}", $"--Lake:MaxBatchAge={FlushInterval}",
                 ], new Uri($"http://127.0.0.1:{httpPort}")), siloPort);
             }
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Parquet;
 using Personalization.Silo.Lake;
 using Personalization.Tests.Infrastructure;
 
@@ -44,7 +43,7 @@ public sealed class LakeTests(S3Server s3)
         var read = new List<string>();
         foreach (var key in keys)
         {
-            var ids = await ReadMessageIdsAsync(await s3.ReadAsync(key));
+            var ids = await LakeMessageIds.ReadAsync(await s3.ReadAsync(key));
             Assert.InRange(ids.Count, 1, 100);
             read.AddRange(ids);
         }
@@ -52,25 +51,5 @@ public sealed class LakeTests(S3Server s3)
         Assert.Equal(sent.Count, read.Count);
         Assert.True(sent.SetEquals(read), "The lake holds exactly the events sent, each once.");
         Assert.True(keys.Count < sent.Count / 10, $"Events are batched, not written one by one: {keys.Count} files for {sent.Count} events.");
-    }
-
-    /// <summary>Reads the message_id column with Parquet.Net's low-level column reader, not the serializer that wrote it.</summary>
-    private static async Task<List<string>> ReadMessageIdsAsync(byte[] file)
-    {
-        using var stream = new MemoryStream(file);
-        await using var reader = await ParquetReader.CreateAsync(stream);
-        var fields = reader.Schema.GetDataFields();
-        Assert.Contains(fields, f => f.Name == "event_time");
-        var messageId = Assert.Single(fields, f => f.Name == "message_id");
-        var ids = new List<string>();
-        for (var group = 0; group < reader.RowGroupCount; group++)
-        {
-            using var rowGroup = reader.OpenRowGroupReader(group);
-            var values = new string?[rowGroup.RowCount];
-            await rowGroup.ReadAsync(messageId, values.AsMemory());
-            ids.AddRange(values.Select(v => v ?? throw new InvalidDataException("message_id is required but a row has none.")));
-        }
-
-        return ids;
     }
 }

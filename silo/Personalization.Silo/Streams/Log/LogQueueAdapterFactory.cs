@@ -50,5 +50,6 @@ public sealed class LogQueueAdapterFactory : IQueueAdapterFactory
         _services.GetRequiredService<StreamMetrics>(),
         _options,
         _services.GetRequiredService<TimeProvider>(),
-        _services.GetRequiredService<ILogger<LogQueueReceiver>>());
+        _services.GetRequiredService<ILogger<LogQueueReceiver>>(),
+        _services.GetService<ILogEventSink>());
 }

@@ -18,10 +18,14 @@ public sealed partial class LogQueueReceiver(
     StreamMetrics metrics,
     StreamingOptions options,
     TimeProvider clock,
-    ILogger<LogQueueReceiver> logger) : IQueueAdapterReceiver
+    ILogger<LogQueueReceiver> logger,
+    ILogEventSink? sink = null) : IQueueAdapterReceiver
 {
     /// <summary>Stands for a dead letter not yet written: keeps its record unresolved, so the commit waits for it.</summary>
     private const string PendingDeadLetter = "dead-letter-pending";
+
+    /// <summary>Stands for an event the <see cref="ILogEventSink"/> has not stored yet, likewise.</summary>
+    private const string PendingSink = "sink-pending";
 
     private readonly Queue<IBatchContainer> _pending = new();
     private readonly List<(LogRecord Record, string Reason, string Detail, bool Retried)> _unwrittenDeadLetters = [];
@@ -140,17 +144,24 @@ public sealed partial class LogQueueReceiver(
     private async Task AcceptAsync(LogRecord record, CancellationToken cancellationToken)
     {
         var decoded = decoder.Decode(record);
-        if (decoded.Reason is null)
+        if (decoded.Event is { } evt)
         {
             var streams = decoded.Containers.Select(c => c.StreamId).ToList();
-            _progress.Track(record, streams);
+            var progress = _progress;
+            progress.Track(record, sink is null ? streams : [.. streams, PendingSinkStream(record.Offset)]);
             gate.Routed(partition, record.Offset, streams);
             foreach (var container in decoded.Containers) _pending.Enqueue(container);
+            if (sink is not null)
+            {
+                var offset = record.Offset;
+                await sink.AppendAsync(evt, () => progress.Resolve(offset, PendingSinkStream(offset)), cancellationToken);
+            }
+
             return;
         }
 
         _progress.Track(record, [PendingStream(record.Offset)]);
-        _unwrittenDeadLetters.Add((record, decoded.Reason, decoded.Detail!, false));
+        _unwrittenDeadLetters.Add((record, decoded.Reason!, decoded.Detail!, false));
         await RetryDeadLettersAsync(cancellationToken);
     }
 
@@ -176,6 +187,8 @@ public sealed partial class LogQueueReceiver(
     }
 
     private static StreamId PendingStream(long offset) => StreamId.Create(PendingDeadLetter, offset);
+
+    private static StreamId PendingSinkStream(long offset) => StreamId.Create(PendingSink, offset);
 
     private async Task CommitAsync(bool force, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace Personalization.Silo.Streams.Log;
 /// </summary>
 public sealed class LogRecordDecoder(EventValidator validator)
 {
-    public readonly record struct Decoded(IReadOnlyList<LogBatchContainer> Containers, string? Reason, string? Detail);
+    public readonly record struct Decoded(IReadOnlyList<LogBatchContainer> Containers, ShopperEvent? Event, string? Reason, string? Detail);
 
     public Decoded Decode(LogRecord record)
     {
@@ -23,7 +23,7 @@ public sealed class LogRecordDecoder(EventValidator validator)
         }
         catch (JsonException exception)
         {
-            return new Decoded([], DeadLetterReasons.NotJson, $"The record is not JSON: {exception.Message}");
+            return new Decoded([], null, DeadLetterReasons.NotJson, $"The record is not JSON: {exception.Message}");
         }
 
         using (document)
@@ -32,7 +32,7 @@ public sealed class LogRecordDecoder(EventValidator validator)
             if (validation.Event is not { } evt)
             {
                 var rejection = validation.Rejection!;
-                return new Decoded([], rejection.Code, rejection.Field is null ? rejection.Detail : $"{rejection.Field}: {rejection.Detail}");
+                return new Decoded([], null, rejection.Code, rejection.Field is null ? rejection.Detail : $"{rejection.Field}: {rejection.Detail}");
             }
 
             var containers = new List<LogBatchContainer>(3);
@@ -42,7 +42,7 @@ public sealed class LogRecordDecoder(EventValidator validator)
                 containers.Add(new LogBatchContainer(streamId, evt, new LogPositionToken(record.Partition, record.Offset, index++)));
             }
 
-            return new Decoded(containers, null, null);
+            return new Decoded(containers, evt, null, null);
         }
     }
 }
