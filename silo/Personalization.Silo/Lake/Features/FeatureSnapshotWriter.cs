@@ -58,7 +58,7 @@ public sealed partial class FeatureSnapshotWriter : IFeatureSnapshotSink, ILifec
     public void Add(ProductFeatureSnapshot snapshot) => Enqueue(_products, ProductFeatureRow.From(snapshot, _time.GetUtcNow()));
 
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(FeatureSnapshotWriter), ServiceLifecycleStage.ApplicationServices, OnStartAsync, OnStopAsync);
+        lifecycle.Subscribe(nameof(FeatureSnapshotWriter), ServiceLifecycleStage.ApplicationServices, StartAsync, StopAsync);
 
     private void Enqueue<TRow>(FeatureTable<TRow> table, TRow row)
     {
@@ -67,13 +67,15 @@ public sealed partial class FeatureSnapshotWriter : IFeatureSnapshotSink, ILifec
         lock (_gate) _wake.TrySetResult();
     }
 
-    private Task OnStartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the write loop; the silo lifecycle calls it (tests may call it directly).</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    private async Task OnStopAsync(CancellationToken cancellationToken)
+    /// <summary>Stops the loop and writes every pending row once; the silo calls it after the grains were deactivated.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
         if (_loop is { } loop) await loop;
@@ -114,7 +116,7 @@ public sealed partial class FeatureSnapshotWriter : IFeatureSnapshotSink, ILifec
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: OnStopAsync writes what is left.
+            // Stopping: StopAsync writes what is left.
         }
     }
 
