@@ -77,6 +77,21 @@ public sealed class FeatureSnapshotWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_columns_read_back_per_row_including_rows_without_a_list()
+    {
+        _writer.Add(Customer("c1", events: 1) with { RecentProductIds = ["a", "b"], TopCategories = [new("shoes", 2)] });
+        _writer.Add(Customer("c2", events: 1));
+        await Eventually.Matches(() => Task.FromResult(_writer.RowsWritten), rows => rows == 2);
+
+        var rows = (await FeatureRow.ReadAllAsync(Assert.Single(_store.Files).Value, "customer_id")).ToDictionary(r => r.Id);
+
+        Assert.Equal(["a", "b"], rows["c1"].Lists["recent_product_ids"]);
+        Assert.Equal(["shoes"], rows["c1"].Lists["top_categories"]);
+        Assert.Empty(rows["c2"].Lists["recent_product_ids"]);
+        Assert.Empty(rows["c2"].Lists["top_categories"]);
+    }
+
+    [Fact]
     public void Options_that_cannot_work_are_named()
     {
         var problems = new FeatureSnapshotOptions { MaxBatchRows = 0, MaxBatchAge = TimeSpan.Zero, MaxBufferedRows = -1 }.Problems().ToList();

@@ -9,11 +9,12 @@ namespace Personalization.Tests.Infrastructure;
 /// </summary>
 public sealed class ParquetColumns(byte[] file)
 {
-    public async Task<IReadOnlyList<string>> TopLevelNamesAsync()
+    /// <summary>Every leaf column: its top-level column, its own name, its type, and whether it is inside a list.</summary>
+    public async Task<IReadOnlyList<(string Column, string Leaf, Type Type, bool InList)>> LeavesAsync()
     {
         using var stream = new MemoryStream(file);
         await using var reader = await ParquetReader.CreateAsync(stream);
-        return [.. reader.Schema.Fields.Select(f => f.Name)];
+        return [.. reader.Schema.GetDataFields().Select(f => (f.Path.FirstPart!, f.Name, f.ClrType, f.MaxRepetitionLevel > 0))];
     }
 
     public Task<List<string?>> StringsAsync(string column) => ReadFlatAsync<string?>(column, async (group, field, count) =>
@@ -39,7 +40,7 @@ public sealed class ParquetColumns(byte[] file)
 
     /// <summary>
     /// A list column's string leaf (e.g. <c>recent_product_ids</c>, or the <c>key</c> of <c>top_categories</c>)
-    /// per row, rebuilt from repetition levels; an absent list reads as empty.
+    /// per row, rebuilt from repetition and definition levels; an absent list reads as empty.
     /// </summary>
     public async Task<List<List<string>>> StringListsAsync(string column, string? leaf = null)
     {
@@ -50,15 +51,18 @@ public sealed class ParquetColumns(byte[] file)
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
-            // One entry per level: null where a row's list is empty or absent; repetition level 0 starts a row.
+            // Raw levels: repetition level 0 starts a row; only levels defined down to the leaf carry a value,
+            // and the values come packed, one per such level.
             var levels = checked((int)group.GetMetadata(field)!.MetaData!.NumValues);
-            var values = new string?[levels];
+            var values = new ReadOnlyMemory<char>[levels];
+            var definitions = new int[levels];
             var repetitions = new int[levels];
-            await group.ReadAsync(field, values.AsMemory(), repetitions.AsMemory());
+            await group.ReadRawAsync(field, values.AsMemory(), definitions.AsMemory(), repetitions.AsMemory());
+            var next = 0;
             for (var i = 0; i < levels; i++)
             {
                 if (repetitions[i] == 0) rows.Add([]);
-                if (values[i] is { } value) rows[^1].Add(value);
+                if (definitions[i] == field.MaxDefinitionLevel) rows[^1].Add(values[next++].ToString());
             }
         }
 
