@@ -5,6 +5,7 @@ using Orleans.Streams.Core;
 using Personalization.Customers;
 using Personalization.Domain;
 using Personalization.Events;
+using Personalization.Features;
 using Personalization.Persistence;
 using Personalization.Streams;
 
@@ -16,6 +17,7 @@ public sealed class CustomerGrain(
     [PersistentState("customer-behaviour", StorageNames.Snapshots)] IPersistentState<CustomerBehaviour> behaviour,
     IOptions<RankingOptions> ranking,
     IOptions<SnapshotOptions> snapshots,
+    IFeatureSnapshotSink features,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain, ICheckpointedGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopperEvent>
 {
@@ -23,9 +25,12 @@ public sealed class CustomerGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _behaviour.StartFlushing(this, snapshots.Value.FlushInterval, DelayDeactivation);
+        _behaviour.StartFlushing(this, snapshots.Value.FlushInterval, DelayDeactivation, HandOverFeatures);
         return Task.CompletedTask;
     }
+
+    private void HandOverFeatures() =>
+        features.Add(CustomerFeatureSnapshot.Of(this.GetPrimaryKeyString(), _behaviour.State, profile.State.Profile, ranking.Value));
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         _behaviour.FlushAsync(cancellationToken);

@@ -6,6 +6,7 @@ using Orleans.Streams.Core;
 using Personalization.Catalog;
 using Personalization.Domain;
 using Personalization.Events;
+using Personalization.Features;
 using Personalization.Messaging;
 using Personalization.Persistence;
 using Personalization.Queries;
@@ -20,6 +21,7 @@ public sealed class ProductGrain(
     IOptions<RankingOptions> ranking,
     IOptions<SnapshotOptions> snapshots,
     TrendingReporter trending,
+    IFeatureSnapshotSink features,
     ILogger<ProductGrain> logger)
     : Grain, IProductGrain, ICheckpointedGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopperEvent>
 {
@@ -30,9 +32,11 @@ public sealed class ProductGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _product.State.Record = record.State.Record;
-        _product.StartFlushing(this, snapshots.Value.FlushInterval, DelayDeactivation);
+        _product.StartFlushing(this, snapshots.Value.FlushInterval, DelayDeactivation, HandOverFeatures);
         return Task.CompletedTask;
     }
+
+    private void HandOverFeatures() => features.Add(ProductFeatureSnapshot.Of(Id, _product.State, ranking.Value));
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         _product.FlushAsync(cancellationToken);

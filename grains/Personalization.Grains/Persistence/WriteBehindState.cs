@@ -19,6 +19,7 @@ public sealed partial class WriteBehindState<T>(IPersistentState<T> storage, ILo
     private Task? _inFlight;
     private Action<TimeSpan>? _delayDeactivation;
     private TimeSpan _interval;
+    private Action? _persisted;
 
     public T State => storage.State;
 
@@ -29,10 +30,13 @@ public sealed partial class WriteBehindState<T>(IPersistentState<T> storage, ILo
     /// <summary>
     /// Registers the periodic flush on the grain's timer. <paramref name="delayDeactivation"/> is the
     /// grain's <c>DelayDeactivation</c>: after a failed write the grain stays active until one succeeds.
+    /// <paramref name="persisted"/> runs in the grain's turn after each successful write, so once per flush,
+    /// never per event: grains hand their feature rows to the lake there (docs/lake.md).
     /// </summary>
-    public void StartFlushing(Grain grain, TimeSpan interval, Action<TimeSpan> delayDeactivation)
+    public void StartFlushing(Grain grain, TimeSpan interval, Action<TimeSpan> delayDeactivation, Action? persisted = null)
     {
         _delayDeactivation = delayDeactivation;
+        _persisted = persisted;
         _interval = interval;
         grain.RegisterGrainTimer(static (self, ct) => self.FlushAsync(ct), this,
             new GrainTimerCreationOptions(interval, interval) { Interleave = true, KeepAlive = false });
@@ -71,9 +75,22 @@ public sealed partial class WriteBehindState<T>(IPersistentState<T> storage, ILo
 
             // Idle collection must not drop state that only memory holds: stay active until a flush succeeds.
             if (!cancellationToken.IsCancellationRequested) _delayDeactivation?.Invoke(_interval * 3);
+            return;
+        }
+
+        try
+        {
+            _persisted?.Invoke();
+        }
+        catch (Exception exception)
+        {
+            LogPersistedHookFailed(logger, exception, typeof(T).Name);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the {StateType} snapshot failed; it stays dirty and is retried on the next flush")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception, string stateType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {StateType} snapshot was written, but handing its feature row over failed; a later flush hands a new one")]
+    private static partial void LogPersistedHookFailed(ILogger logger, Exception exception, string stateType);
 }

@@ -5,6 +5,7 @@ using Orleans.Streams;
 using Personalization.Domain;
 using Personalization.Messaging;
 using Personalization.Persistence;
+using Personalization.Silo.Lake.Features;
 using Personalization.Silo.Storage;
 using Personalization.Silo.Storage.Checkpoints;
 using Personalization.Silo.Streams;
@@ -61,6 +62,9 @@ public static class SiloConfiguration
             default:
                 throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is unknown; use 'local', 's3' or 'memory'.");
         }
+
+        // Customer and product grains hand a feature row to the lake after each flush (docs/lake.md).
+        silo.AddFeatureSnapshots(configuration);
 
         return silo;
     }

@@ -1,9 +1,6 @@
-using Amazon.S3;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Personalization.Api.Ingest;
-using Personalization.Silo.Storage;
-using Personalization.Silo.Storage.S3;
 using Personalization.Silo.Streams;
 using Personalization.Silo.Streams.Log;
 
@@ -19,23 +16,12 @@ public static class LakeRegistration
     public static WebApplicationBuilder AddEventLake(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var lake = configuration.GetSection(LakeOptions.SectionName).Get<LakeOptions>() ?? new LakeOptions();
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        var provider = storage.Provider.ToLowerInvariant();
-        if (!lake.Enabled || provider is not ("s3" or "local")) return builder;
+        if (!LakeStoreRegistration.WritesLake(configuration)) return builder;
 
         var services = builder.Services;
         services.AddOptions<LakeOptions>().Bind(configuration.GetSection(LakeOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LakeOptions>, LakeOptionsValidator>();
-        if (provider == "s3")
-        {
-            services.AddSingleton<ILakeStore>(sp => new S3LakeStore(
-                sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<IOptions<S3Options>>().Value.BucketName, sp.GetRequiredService<S3Retry>()));
-        }
-        else
-        {
-            services.AddSingleton<ILakeStore>(new LocalDirectoryLakeStore(Path.GetFullPath(storage.Directory)));
-        }
+        services.TryAddLakeStore(configuration);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LakeWriter>();

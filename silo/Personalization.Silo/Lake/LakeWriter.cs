@@ -142,7 +142,7 @@ public sealed partial class LakeWriter(ILakeStore store, IOptions<LakeOptions> o
                 try
                 {
                     var key = group.Key.FileKey(_options.Prefix.Trim('/'), time.GetUtcNow());
-                    await store.WriteAsync(key, await ParquetEventFile.EncodeAsync([.. rows.Select(r => r.Row)], cancellationToken), cancellationToken);
+                    await store.WriteAsync(key, await ParquetLakeFile.EncodeAsync([.. rows.Select(r => r.Row)], cancellationToken), cancellationToken);
                     Interlocked.Increment(ref _filesWritten);
                     Interlocked.Add(ref _rowsWritten, rows.Count);
                     LogFileWritten(logger, rows.Count, store.Describe(key));

@@ -17,6 +17,6 @@ public sealed class EventListLake(IReadOnlyList<ShopperEvent> events) : ILakeRea
     public async Task<byte[]> ReadAsync(string key, CancellationToken cancellationToken)
     {
         var at = DateTimeOffset.UtcNow;
-        return await ParquetEventFile.EncodeAsync([.. events.Select(e => LakeEventRow.From(e, at))], cancellationToken);
+        return await ParquetLakeFile.EncodeAsync([.. events.Select(e => LakeEventRow.From(e, at))], cancellationToken);
     }
 }

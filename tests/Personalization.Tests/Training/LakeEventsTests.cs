@@ -15,7 +15,7 @@ public sealed class LakeEventsTests : IDisposable
     private async Task Write(string key, params ShopperEvent[] events)
     {
         var store = new LocalDirectoryLakeStore(_dir);
-        await store.WriteAsync(key, await ParquetEventFile.EncodeAsync([.. events.Select(e => LakeEventRow.From(e, T0))], CancellationToken.None), CancellationToken.None);
+        await store.WriteAsync(key, await ParquetLakeFile.EncodeAsync([.. events.Select(e => LakeEventRow.From(e, T0))], CancellationToken.None), CancellationToken.None);
     }
 
     [Fact]
