@@ -7,6 +7,11 @@ internal static class PrometheusText
     public static IReadOnlyList<string> Samples(string text, string metric) =>
         [.. text.Split('\n').Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) || l.StartsWith(metric + " ", StringComparison.Ordinal))];
 
+    /// <summary>The value of the one sample of a metric whose labels contain <paramref name="label"/> (all samples when null).</summary>
+    public static double Value(string text, string metric, string? label = null) =>
+        double.Parse(Assert.Single(Samples(text, metric), s => label is null || s.Contains(label, StringComparison.Ordinal)).Split(' ')[^1],
+            System.Globalization.CultureInfo.InvariantCulture);
+
     public static async Task<string> ScrapeAsync(HttpClient http, Uri endpoint)
     {
         using var response = await http.GetAsync(endpoint);
