@@ -1,5 +1,7 @@
 using Personalization.Api;
+using Personalization.Api.Metrics;
 using Personalization.Silo.Lake;
+using Personalization.Silo.Metrics;
 using Personalization.Silo.Models;
 
 namespace Personalization.Silo.Hosting;
@@ -15,10 +17,12 @@ public static class SiloApp
         builder.AddPersonalizationApi();
         builder.AddEventLake();
         builder.AddOfferModels();
+        builder.AddOperatorMetrics(metrics => metrics.AddSiloMeters());
 
         var app = builder.Build();
         app.MapPersonalizationApi();
         app.MapDashboard();
+        app.MapOperatorMetrics();
         return app;
     }
 }

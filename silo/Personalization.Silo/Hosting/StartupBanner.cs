@@ -2,13 +2,15 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Personalization.Api.Access;
+using Personalization.Api.Metrics;
 using Personalization.Silo.Demo;
 
 namespace Personalization.Silo.Hosting;
 
 /// <summary>Tells a newcomer where everything is once the server listens.</summary>
 public sealed class StartupBanner(
-    IServer server, IHostApplicationLifetime lifetime, IOptions<AccessOptions> access, IOptions<DemoOptions> demo, ILogger<StartupBanner> logger)
+    IServer server, IHostApplicationLifetime lifetime, IOptions<AccessOptions> access, IOptions<DemoOptions> demo, MetricsOptions metrics,
+    ILogger<StartupBanner> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -31,6 +33,7 @@ public sealed class StartupBanner(
             $"  Dashboard: {baseUrl}/dashboard/  (user: any, password: the admin key)",
             $"  Health:    {baseUrl}/health",
         };
+        if (metrics.Enabled) lines.Add($"  Metrics:   {baseUrl}{metrics.Path}{(metrics.AllowLoopback ? "  (no key from this machine)" : "")}");
         if (access.Value.UsesDevelopmentKeys)
         {
             lines.Add("  No Access:Keys configured: the development keys work on loopback only:");

@@ -1,3 +1,4 @@
+using Personalization.Api.Metrics;
 using YamlDotNet.RepresentationModel;
 
 namespace Personalization.Tests.Deploy;
@@ -86,6 +87,24 @@ public sealed class ComposeFileTests
         }
 
         Assert.Single(ours.Select(s => s.Value.Text("environment", "Cluster__ConnectionString")).Distinct());
+    }
+
+    [Fact]
+    public void Prometheus_scrapes_every_silo_and_api_on_its_metrics_listener()
+    {
+        var processes = Services.Where(s => Dockerfile(s.Value) is not null && !IsMigrate(s.Value)).ToList();
+        var expected = processes.Select(s =>
+        {
+            var listener = new MetricsOptions { Url = s.Value.Text("environment", "Metrics__Url") ?? "" };
+            Assert.True(listener.ListenerPort is not null, $"{s.Key} has no Metrics__Url");
+            return $"{s.Key}:{listener.ListenerPort}";
+        }).ToHashSet();
+
+        var mount = Assert.Single(Services["prometheus"].Items("volumes").Select(v => v.ToString().Split(':')), m => m[1] == "/etc/prometheus/prometheus.yml");
+        var config = DeployFiles.Documents(Path.Combine("deploy", mount[0])).Single();
+        var targets = config.Items("scrape_configs").SelectMany(job => job.Items("static_configs")).SelectMany(c => c.Items("targets")).Select(t => t.ToString()).ToHashSet();
+        Assert.Equal(5, expected.Count);
+        Assert.Equal(expected, targets);
     }
 
     private static string? Dockerfile(YamlNode service) => service.Text("build", "dockerfile");

@@ -11,6 +11,7 @@ public sealed class ConfigurationKeysTests
     [InlineData("Access__Keys__2__Role")]
     [InlineData("ClusterClient__ResponseTimeout")]
     [InlineData("S3__ForcePathStyle")]
+    [InlineData("Metrics__Url")]
     [InlineData("POD_IP")]
     public void Bound_settings_pass(string variable) => Assert.Null(ConfigurationKeys.Problem(variable));
 

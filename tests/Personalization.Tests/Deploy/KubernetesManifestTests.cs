@@ -1,3 +1,4 @@
+using Personalization.Api.Metrics;
 using YamlDotNet.RepresentationModel;
 
 namespace Personalization.Tests.Deploy;
@@ -137,6 +138,30 @@ public sealed class KubernetesManifestTests
 
         Assert.Contains("Cluster__ConnectionString", variables);
         Assert.All(variables.Distinct(), v => Assert.Null(ConfigurationKeys.Problem(v)));
+    }
+
+    [Fact]
+    public void Pods_are_scraped_on_the_metrics_listener_which_no_service_exposes()
+    {
+        var listener = new MetricsOptions { Url = Named("ConfigMap", "personalization-config").Text("data", "Metrics__Url")! };
+        Assert.Empty(listener.Problems());
+        var servicePorts = OfKind("Service").SelectMany(s => s.Items("spec", "ports")).Select(p => p.Text("targetPort")).ToList();
+        Assert.Equal(2, OfKind("Deployment").Count());
+        foreach (var workload in OfKind("Deployment"))
+        {
+            var annotations = workload.At("spec", "template", "metadata", "annotations");
+            Assert.Equal("true", annotations.Text("prometheus.io/scrape"));
+            Assert.Equal(new MetricsOptions().Path, annotations.Text("prometheus.io/path"));
+            Assert.Equal(listener.ListenerPort.ToString(), annotations.Text("prometheus.io/port"));
+
+            var container = Assert.Single(workload.Items("spec", "template", "spec", "containers"));
+            Assert.Contains(container.Items("envFrom"), e => e.Text("configMapRef", "name") == "personalization-config");
+            var metrics = Assert.Single(container.Items("ports"), p => p.Text("containerPort") == annotations.Text("prometheus.io/port"));
+            // The listener answers nothing but /metrics: probes there would fail, and a Service would publish it.
+            Assert.All(new[] { "startupProbe", "readinessProbe", "livenessProbe" }, probe => Assert.NotEqual(metrics.Text("name"), container.Text(probe, "httpGet", "port")));
+            Assert.DoesNotContain(metrics.Text("name"), servicePorts);
+            Assert.DoesNotContain(metrics.Text("containerPort"), servicePorts);
+        }
     }
 
     [Fact]
