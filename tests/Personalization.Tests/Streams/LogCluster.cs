@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using Personalization.Silo.Streams.Log;
@@ -89,16 +90,34 @@ public sealed class LogCluster : IAsyncDisposable
     }
 }
 
-/// <summary>A plain NATS client writing the public JSON contract the way a non-Orleans service would: subject by Kafka's partitioner over the shopper key.</summary>
+/// <summary>
+/// A plain NATS client writing the public JSON contract the way a careful non-Orleans service would: subject by
+/// Kafka's partitioner over the shopper key, the event's messageId as Nats-Msg-Id, and a retry when the server's
+/// acknowledgement does not come in time (JetStream stores a retried message once).
+/// </summary>
 public sealed class ExternalProducer(StreamingOptions options) : IAsyncDisposable
 {
+    private const int Attempts = 5;
     private readonly NatsConnection _connection = new(NatsOpts.Default with { Url = options.Nats.Url });
 
     public async Task PublishAsync(string key, string json)
     {
         var js = new NatsJSContext(_connection);
-        var ack = await js.PublishAsync($"{options.Topic}.{LogPartitioner.PartitionOf(key, options.Partitions)}", Encoding.UTF8.GetBytes(json));
-        ack.EnsureSuccess();
+        var subject = $"{options.Topic}.{LogPartitioner.PartitionOf(key, options.Partitions)}";
+        var messageId = JsonNode.Parse(json)?["messageId"]?.GetValue<string>();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var ack = await js.PublishAsync(subject, Encoding.UTF8.GetBytes(json), opts: new NatsJSPubOpts { MsgId = messageId });
+                ack.EnsureSuccess();
+                return;
+            }
+            catch (NatsJSPublishNoResponseException) when (attempt < Attempts)
+            {
+                await Task.Delay(200 * attempt);
+            }
+        }
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
