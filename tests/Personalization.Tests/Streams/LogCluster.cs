@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -104,7 +105,7 @@ public sealed class ExternalProducer(StreamingOptions options) : IAsyncDisposabl
     {
         var js = new NatsJSContext(_connection);
         var subject = $"{options.Topic}.{LogPartitioner.PartitionOf(key, options.Partitions)}";
-        var messageId = JsonNode.Parse(json)?["messageId"]?.GetValue<string>();
+        var messageId = MessageIdOf(json);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -121,4 +122,17 @@ public sealed class ExternalProducer(StreamingOptions options) : IAsyncDisposabl
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    /// <summary>The event's messageId; none for a payload that is not an event (the tests also write garbage).</summary>
+    private static string? MessageIdOf(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) is JsonObject evt && evt["messageId"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }
