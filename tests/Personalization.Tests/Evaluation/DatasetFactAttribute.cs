@@ -9,7 +9,7 @@ public sealed class DatasetFactAttribute : FactAttribute
     public DatasetFactAttribute(string relativePath)
     {
         if (!File.Exists(Path.Combine(SharedDatasets.Root, relativePath)))
-            Skip = $"NOT EXERCISED: the dataset {relativePath} is not in {SharedDatasets.Root} on this machine.";
+            Skip = $"NOT EXERCISED, cannot run here: the public dataset {relativePath} is not in {SharedDatasets.Root}; it is never committed into the project and nothing may download it.";
     }
 }
 
