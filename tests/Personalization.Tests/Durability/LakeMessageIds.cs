@@ -1,27 +1,17 @@
-using Parquet;
+using Personalization.Tests.Infrastructure;
 
 namespace Personalization.Tests.Durability;
 
-/// <summary>Reads the message_id column of lake files with Parquet.Net's low-level column reader, not the serializer that wrote them.</summary>
+/// <summary>The message_id column of lake event files, read with the independent <see cref="ParquetColumns"/> reader.</summary>
 public static class LakeMessageIds
 {
     public static async Task<List<string>> ReadAsync(byte[] file)
     {
-        using var stream = new MemoryStream(file);
-        await using var reader = await ParquetReader.CreateAsync(stream);
-        var fields = reader.Schema.GetDataFields();
-        Assert.Contains(fields, f => f.Name == "event_time");
-        var messageId = Assert.Single(fields, f => f.Name == "message_id");
-        var ids = new List<string>();
-        for (var group = 0; group < reader.RowGroupCount; group++)
-        {
-            using var rowGroup = reader.OpenRowGroupReader(group);
-            var values = new string?[rowGroup.RowCount];
-            await rowGroup.ReadAsync(messageId, values.AsMemory());
-            ids.AddRange(values.Select(v => v ?? throw new InvalidDataException("message_id is required but a row has none.")));
-        }
-
-        return ids;
+        var columns = new ParquetColumns(file);
+        var leaves = await columns.LeavesAsync();
+        Assert.Contains(leaves, l => l.Column == "event_time");
+        Assert.Single(leaves, l => l.Column == "message_id");
+        return [.. (await columns.StringsAsync("message_id")).Select(id => id ?? throw new InvalidDataException("message_id is required but a row has none."))];
     }
 
     /// <summary>Every message id in the event files of a local lake directory (<c>{root}/events/...</c>), repeats included.</summary>
