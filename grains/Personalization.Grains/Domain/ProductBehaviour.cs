@@ -77,9 +77,9 @@ public sealed class ProductBehaviour : IRecordsPositions
     /// The boards to tell after an event, when the popularity moved enough (<see cref="TakeTrendingReport"/>):
     /// overall, the product's category, and the store the event happened in, scored by popularity there.
     /// </summary>
-    public List<(string Scope, TrendingEntry Entry)> TrendingReports(string productId, string? storeId, RankingOptions options)
+    public IReadOnlyList<(string Scope, TrendingEntry Entry)> TrendingReports(string productId, string? storeId, RankingOptions options)
     {
-        if (TakeTrendingReport(productId, options) is not { } report) return [];
+        if (TakeTrendingReport(productId, options) is not { } report) return []; // most events report nothing: the shared empty array, no allocation per event
         var reports = new List<(string, TrendingEntry)>(3) { (TrendingScopes.All, report) };
         if (Category is { } category) reports.Add((TrendingScopes.Category(category), report));
         if (storeId is { } store) reports.Add((TrendingScopes.Store(store), report with { Score = StorePopularity.ValueAt(store, report.ReferenceTime, options.PopularityHalfLife) }));
